@@ -1,0 +1,70 @@
+/**
+ * The context a node's `execute` receives. All I/O reaches a node through here (Temporal's rule:
+ * code that decides is separate from code that does I/O), so node modules stay isomorphic and testable.
+ */
+import type { Json, Message } from './message.js';
+
+/** An outbound HTTP request. `timeoutMs` bounds the whole exchange. */
+export interface OutboundRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Sent as JSON when not a string. */
+  body?: Json | string;
+  timeoutMs: number;
+}
+
+export interface OutboundResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON when the response is JSON, else the text. */
+  body: Json;
+}
+
+/**
+ * HTTP client given to nodes. It adds `X-Correlation-Id` to every request; it never throws for an HTTP
+ * status (the node decides), only for network failures and time-outs (as a retryable `NodeError`).
+ */
+export interface HttpClient {
+  request(request: OutboundRequest): Promise<OutboundResponse>;
+}
+
+/** What a `respond` node sends back to the webhook caller. */
+export interface WebhookResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Json;
+}
+
+export interface NodeLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface NodeContext<Config, Compiled> {
+  node: { id: string; type: string; name?: string };
+  /** The node's config as parsed by its zod schema (defaults applied). */
+  config: Config;
+  /** What the node's `compile` returned at publish time (compiled expressions). */
+  compiled: Compiled;
+  /** 1 for the first attempt of this step. */
+  attempt: number;
+  /**
+   * Deterministic key for this side-effecting step: the same on every attempt, resume and replay of
+   * the run (`<runId>:<nodeId>`). Send it as `Idempotency-Key` or use it as an external id.
+   */
+  idempotencyKey: string;
+  http: HttpClient;
+  /** Answers the webhook caller; a no-op for runs with no caller waiting (manual, test runs). */
+  respond(response: WebhookResponse): void;
+  log: NodeLogger;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Aborted when the run is cancelled or the server shuts down. */
+  signal: AbortSignal;
+}
+
+/** Outputs keyed by port name. A missing key means that branch did not fire. */
+export type NodeOutputs = Partial<Record<string, Message>>;

@@ -1,0 +1,35 @@
+/**
+ * What travels along an edge: a `payload` (plain JSON) plus `meta`.
+ * JSONata expressions are evaluated against the whole message, so mappings read `payload.id`
+ * and `meta.correlationId`.
+ */
+
+/** Any plain JSON value: what every node output must be (case M8). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The inbound HTTP request that triggered a run (webhook trigger only). */
+export interface TriggerRequest {
+  method: string;
+  path: string;
+  /** Lower-cased header names. Authorization and cookie headers are never kept. */
+  headers: Record<string, string>;
+  query: Record<string, string>;
+}
+
+export interface MessageMeta {
+  runId: string;
+  flowId: string;
+  flowVersion: number;
+  /** One id across every CRM, billing and ERP call of the run (header `X-Correlation-Id`). */
+  correlationId: string;
+  /** Business ids touched so far, e.g. `{ invoiceId: "in_…" }`. */
+  businessKeys: Record<string, string>;
+  request?: TriggerRequest;
+}
+
+export interface Message {
+  payload: Json;
+  meta: MessageMeta;
+  /** Set on messages sent through an `error` port: what went wrong upstream. */
+  error?: { nodeId: string; code: string; message: string; status?: number };
+}

@@ -1,0 +1,34 @@
+/** `trigger.webhook`: starts a run for each HTTP request to `/hooks/<path>` of a published flow. */
+import { z } from 'zod';
+import { defineNode } from './sdk/define.js';
+
+export const webhookTrigger = defineNode({
+  type: 'trigger.webhook',
+  version: 1,
+  title: 'Webhook',
+  category: 'trigger',
+  icon: 'webhook',
+  description: 'Starts a run for each request posted to /hooks/<path> once the flow is published.',
+  config: z.object({
+    path: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9/_-]*$/, 'lower-case letters, digits, "/", "_" and "-" only')
+      .max(200)
+      .meta({ title: 'Path', description: 'Served at /hooks/<path>' }),
+    method: z.enum(['POST', 'PUT']).default('POST').meta({ title: 'Method' }),
+    responseMode: z
+      .enum(['respondNode', 'accepted'])
+      .default('respondNode')
+      .meta({
+        title: 'Response',
+        description: 'respondNode: a Respond node answers the caller; accepted: answer 202 as soon as the event is recorded',
+      }),
+    responseTimeoutMs: z.number().int().min(100).max(120_000).default(30_000).meta({
+      title: 'Response time-out (ms)',
+      description: 'If no Respond node answered by then, the caller gets 202 with the run id',
+    }),
+  }),
+  inputs: [],
+  outputs: ['out'],
+  execute: (_ctx, message) => ({ out: message }),
+});
