@@ -1,0 +1,96 @@
+import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RunLog } from './run-log.js';
+import type { RunRecord, StepRecord } from './types.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ledgerflow-runlog-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function run(id: string, startedAt: string, flowId = 'invoice-sync'): RunRecord {
+  return {
+    id,
+    flowId,
+    flowVersion: 1,
+    mode: 'published',
+    status: 'running',
+    correlationId: `corr-${id}`,
+    triggerNodeId: 'hook',
+    startedAt,
+    businessKeys: {},
+    stepCount: 0,
+    input: { id: `evt_${id}` },
+    steps: [],
+  };
+}
+
+function step(runId: string, seq: number, status: StepRecord['status']): StepRecord {
+  return { runId, seq, nodeId: `n${seq}`, nodeType: 'transform.jsonata', attempt: 1, status, startedAt: '2025-03-16T00:00:00.000Z', input: { seq } };
+}
+
+describe('run log', () => {
+  it('records runs with their steps and reads them back after a restart', async () => {
+    let now = Date.parse('2025-03-16T09:59:59Z');
+    const log = await RunLog.open({ dir, now: () => now });
+    await log.startRun(run('a', '2025-03-16T09:59:59.000Z'));
+    await log.recordStep(step('a', 1, 'running'));
+    now += 2000; // crosses into the next hourly segment mid-run
+    await log.recordStep({ ...step('a', 1, 'succeeded'), durationMs: 3, output: { out: { ok: true } } });
+    await log.finishRun('a', { status: 'succeeded', finishedAt: '2025-03-16T10:00:01.000Z', durationMs: 2000, businessKeys: { invoiceId: 'in_1' } });
+    await log.startRun(run('b', '2025-03-16T10:00:01.000Z', 'other'));
+    await log.close();
+    expect((await readdir(dir)).sort()).toEqual(['2025-03-16T09.ndjson', '2025-03-16T10.ndjson']);
+
+    const reopened = await RunLog.open({ dir, now: () => now });
+    const a = await reopened.getRun('a');
+    expect(a).toMatchObject({ id: 'a', status: 'succeeded', stepCount: 1, businessKeys: { invoiceId: 'in_1' }, input: { id: 'evt_a' } });
+    expect(a!.steps).toEqual([{ ...step('a', 1, 'succeeded'), durationMs: 3, output: { out: { ok: true } } }]);
+    expect((await reopened.listRuns({})).map((r) => r.id)).toEqual(['b', 'a']);
+    expect((await reopened.listRuns({ flowId: 'invoice-sync' })).map((r) => r.id)).toEqual(['a']);
+    expect((await reopened.listRuns({ status: 'running' })).map((r) => r.id)).toEqual(['b']);
+    expect((await reopened.listRuns({ before: 'b' })).map((r) => r.id)).toEqual(['a']);
+    await reopened.close();
+  });
+
+  it('reports a damaged line left by a crash and keeps every intact record', async () => {
+    const now = Date.parse('2025-03-16T09:00:00Z');
+    const log = await RunLog.open({ dir, now: () => now });
+    await log.startRun(run('a', '2025-03-16T09:00:00.000Z'));
+    await log.close();
+    await appendFile(join(dir, '2025-03-16T09.ndjson'), '{"t":"s","runId":"a","seq":1,"nodeId"'); // cut mid-write
+    const warnings: string[] = [];
+    const reopened = await RunLog.open({ dir, now: () => now, onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([expect.stringContaining('2025-03-16T09.ndjson line 2: damaged record skipped')]);
+    expect(await reopened.getRun('a')).toMatchObject({ id: 'a', status: 'running' });
+    await reopened.close();
+  });
+
+  it('drops segments older than the retention period', async () => {
+    let now = Date.parse('2025-03-01T00:00:00Z');
+    const log = await RunLog.open({ dir, now: () => now, retentionDays: 7 });
+    await log.startRun(run('old', '2025-03-01T00:00:00.000Z'));
+    now = Date.parse('2025-03-16T00:00:00Z');
+    await log.startRun(run('new', '2025-03-16T00:00:00.000Z'));
+    await log.flush();
+    await log.applyRetention();
+    expect(await readdir(dir)).toEqual(['2025-03-16T00.ndjson']);
+    expect(await log.getRun('old')).toBeUndefined();
+    expect((await log.listRuns({})).map((r) => r.id)).toEqual(['new']);
+    await log.close();
+  });
+
+  it('writes one JSON record per line', async () => {
+    const log = await RunLog.open({ dir, now: () => Date.parse('2025-03-16T09:00:00Z') });
+    await log.startRun(run('a', '2025-03-16T09:00:00.000Z'));
+    await log.recordStep(step('a', 1, 'running'));
+    await log.close();
+    const lines = (await readFile(join(dir, '2025-03-16T09.ndjson'), 'utf8')).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).t)).toEqual(['r', 's']);
+  });
+});
