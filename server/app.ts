@@ -1,0 +1,150 @@
+/**
+ * Assembles a Ledgerflow server: storage, runtime, REST API, webhooks, live traces, stand-ins and the
+ * designer's static files. `createLedgerflow` is what `server/main.ts`, the CLI and the tests start.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { pino, type Logger } from 'pino';
+import { loadFlowText } from '../nodes/sdk/flow.js';
+import { registry } from '../nodes/registry.js';
+import { apiRouter } from './http/api.js';
+import { hooksRouter } from './http/hooks.js';
+import { HttpProblem, problemHandler } from './http/problem.js';
+import { TraceHub } from './realtime/trace-hub.js';
+import { Executor } from './runtime/executor.js';
+import { PublishedFlows } from './runtime/published.js';
+import { createSandbox } from './sandbox/index.js';
+import { openStorage } from './storage/index.js';
+import type { Storage, TraceEvent } from './storage/types.js';
+
+export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface LedgerflowOptions {
+  /** Data folder (flows, versions, run history). */
+  dataDir: string;
+  /** Default 127.0.0.1: never listen on other interfaces unless told. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Serve the CRM, billing and ERP stand-ins under /sandbox (default true). */
+  sandbox?: boolean;
+  /** Folder of example flows copied (and published) into an empty data folder; null to skip. */
+  seedFlowsDir?: string | null;
+  /** Largest accepted request body (default "1mb"). */
+  bodyLimit?: string;
+  /** Folder with the built designer (default dist/client); served when it exists. */
+  clientDir?: string;
+  logger?: Logger;
+  retentionDays?: number;
+  /** Also receives every trace event (the CLI prints them). */
+  onTrace?: (event: TraceEvent) => void;
+}
+
+export interface Ledgerflow {
+  app: express.Express;
+  server: HttpServer;
+  storage: Storage;
+  executor: Executor;
+  published: PublishedFlows;
+  hub: TraceHub;
+  sandbox: ReturnType<typeof createSandbox> | undefined;
+  log: Logger;
+  /** http://host:port once listening. */
+  url(): string;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Copies example flows that the data folder does not have yet, and publishes them as version 1. */
+async function seedFlows(dir: string, storage: Storage, published: PublishedFlows, log: Logger): Promise<void> {
+  if (!existsSync(dir)) return;
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.flow.json')).sort()) {
+    try {
+      const flow = loadFlowText(await readFile(join(dir, name), 'utf8'), registry);
+      if (await storage.flows.get(flow.id)) continue;
+      await storage.flows.put(flow);
+      await published.publish(flow, 'example flow');
+      log.info({ flowId: flow.id }, 'example flow added and published');
+    } catch (error) {
+      log.warn({ file: name, err: error }, 'example flow not loaded');
+    }
+  }
+}
+
+export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledgerflow> {
+  const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const bodyLimit = options.bodyLimit ?? '1mb';
+  const storage = await openStorage({
+    dataDir: options.dataDir,
+    retentionDays: options.retentionDays,
+    onWarning: (message) => log.warn(message),
+  });
+  const published = new PublishedFlows(storage.versions);
+  for (const failure of await published.load()) log.error({ flowId: failure.flowId, err: failure.error }, 'published flow does not compile');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const server = createServer(app);
+  const hub = new TraceHub(server);
+  let baseUrl = '';
+  const executor = new Executor({ runs: storage.runs, trace: (event) => {
+      hub.publish(event);
+      options.onTrace?.(event);
+    }, baseUrl: () => baseUrl, log });
+
+  await seedFlows(options.seedFlowsDir === undefined ? join(projectRoot, 'flows') : (options.seedFlowsDir ?? ''), storage, published, log);
+
+  const sandbox = options.sandbox === false ? undefined : createSandbox();
+  app.use('/api', apiRouter({ storage, published, executor, bodyLimit, sandbox: Boolean(sandbox), version: '0.1.0' }));
+  app.use('/hooks', hooksRouter({ published, executor, runs: storage.runs, bodyLimit }));
+  if (sandbox) app.use('/sandbox', sandbox.router);
+
+  const clientDir = options.clientDir ?? join(projectRoot, 'dist', 'client');
+  if (existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+    app.get('/*path', (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(clientDir, 'index.html'));
+    });
+  }
+  app.use((req, _res) => {
+    throw new HttpProblem(404, 'not-found', `Nothing at ${req.method} ${req.originalUrl}`);
+  });
+  app.use(problemHandler(log));
+
+  const instance: Ledgerflow = {
+    app,
+    server,
+    storage,
+    executor,
+    published,
+    hub,
+    sandbox,
+    log,
+    url: () => baseUrl,
+    listen: () =>
+      new Promise((resolveListen, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 5170, options.host ?? '127.0.0.1', () => {
+          const address = server.address() as AddressInfo;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          baseUrl = `http://${host}:${address.port}`;
+          resolveListen(baseUrl);
+        });
+      }),
+    async close() {
+      executor.abortAll();
+      await hub.close().catch(() => undefined);
+      await new Promise<void>((r) => server.close(() => r()));
+      await storage.close();
+    },
+  };
+  return instance;
+}

@@ -1,0 +1,28 @@
+/**
+ * `npm start`: serves the designer, API, webhooks and live traces on http://127.0.0.1:5170.
+ * Environment: PORT, HOST (default 127.0.0.1), LEDGERFLOW_DATA (default ./data), LEDGERFLOW_SANDBOX=off
+ * (no stand-ins), LEDGERFLOW_BODY_LIMIT (default 1mb), LEDGERFLOW_RETENTION_DAYS (default 30), LOG_LEVEL.
+ */
+import { resolve } from 'node:path';
+import { createLedgerflow } from './app.js';
+
+const ledgerflow = await createLedgerflow({
+  dataDir: resolve(process.env.LEDGERFLOW_DATA ?? 'data'),
+  host: process.env.HOST ?? '127.0.0.1',
+  port: process.env.PORT ? Number(process.env.PORT) : 5170,
+  sandbox: process.env.LEDGERFLOW_SANDBOX !== 'off',
+  bodyLimit: process.env.LEDGERFLOW_BODY_LIMIT ?? '1mb',
+  ...(process.env.LEDGERFLOW_RETENTION_DAYS ? { retentionDays: Number(process.env.LEDGERFLOW_RETENTION_DAYS) } : {}),
+});
+const url = await ledgerflow.listen();
+ledgerflow.log.info({ url, data: resolve(process.env.LEDGERFLOW_DATA ?? 'data') }, `Ledgerflow is listening on ${url}`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) process.exit(1);
+    closing = true;
+    ledgerflow.log.info('shutting down');
+    void ledgerflow.close().then(() => process.exit(0));
+  });
+}
