@@ -12,12 +12,16 @@ import { schemaValidator } from './validate.schema.js';
 import { switchRouter } from './route.switch.js';
 import { httpRequest } from './http.request.js';
 import { respond } from './respond.js';
+import { idempotentConsumer } from './guard.idempotentConsumer.js';
+import { staleEventGuard } from './guard.staleEvent.js';
 
 export const nodeTypes = {
   [webhookTrigger.type]: webhookTrigger,
   [manualTrigger.type]: manualTrigger,
   [jsonataTransform.type]: jsonataTransform,
   [schemaValidator.type]: schemaValidator,
+  [idempotentConsumer.type]: idempotentConsumer,
+  [staleEventGuard.type]: staleEventGuard,
   [switchRouter.type]: switchRouter,
   [httpRequest.type]: httpRequest,
   [respond.type]: respond,

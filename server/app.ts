@@ -16,6 +16,7 @@ import { apiRouter } from './http/api.js';
 import { hooksRouter } from './http/hooks.js';
 import { HttpProblem, problemHandler } from './http/problem.js';
 import { TraceHub } from './realtime/trace-hub.js';
+import { compileFlow } from './runtime/compile.js';
 import { Executor } from './runtime/executor.js';
 import { PublishedFlows } from './runtime/published.js';
 import { createSandbox } from './sandbox/index.js';
@@ -41,6 +42,8 @@ export interface LedgerflowOptions {
   clientDir?: string;
   logger?: Logger;
   retentionDays?: number;
+  /** Runs executing at once (default 256); more wait in order. */
+  maxConcurrentRuns?: number;
   /** Also receives every trace event (the CLI prints them). */
   onTrace?: (event: TraceEvent) => void;
 }
@@ -58,6 +61,31 @@ export interface Ledgerflow {
   url(): string;
   listen(): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * Continues every run a stop cut off (case R3): published runs resume on the version they started with;
+ * draft and CLI runs, and runs whose version is gone, are marked interrupted and parked for replay.
+ */
+async function resumeRuns(storage: Storage, executor: Executor, log: Logger): Promise<number> {
+  const unfinished = storage.runs.unfinished();
+  for (const summary of unfinished) {
+    const record = await storage.runs.getRun(summary.id);
+    if (!record) continue;
+    const version = summary.mode === 'published' || summary.mode === 'replay' ? await storage.versions.get(summary.flowId, summary.flowVersion) : undefined;
+    if (!version) {
+      void executor.interrupt(record, summary.mode === 'published' || summary.mode === 'replay' ? `version ${summary.flowVersion} of flow "${summary.flowId}" is gone` : `a ${summary.mode} run is not resumed after a stop`);
+      continue;
+    }
+    try {
+      void executor.resume(record, compileFlow(version.flow, version.version));
+    } catch (error) {
+      log.error({ runId: summary.id, err: error }, 'run could not be resumed');
+      void executor.interrupt(record, `version ${summary.flowVersion} no longer compiles`);
+    }
+  }
+  if (unfinished.length) log.info({ runs: unfinished.length }, 'resuming runs cut off by the last stop');
+  return unfinished.length;
 }
 
 /** Copies example flows that the data folder does not have yet, and publishes them as version 1. */
@@ -93,11 +121,17 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
   const server = createServer(app);
   const hub = new TraceHub(server);
   let baseUrl = '';
-  const executor = new Executor({ runs: storage.runs, trace: (event) => {
+  const executor = new Executor({
+    runs: storage.runs,
+    guards: storage.guards,
+    deadLetters: storage.deadLetters,
+    ...(options.maxConcurrentRuns ? { maxConcurrentRuns: options.maxConcurrentRuns } : {}),
+    trace: (event) => {
       hub.publish(event);
       options.onTrace?.(event);
     }, baseUrl: () => baseUrl, log });
 
+  await resumeRuns(storage, executor, log);
   await seedFlows(options.seedFlowsDir === undefined ? join(projectRoot, 'flows') : (options.seedFlowsDir ?? ''), storage, published, log);
 
   const sandbox = options.sandbox === false ? undefined : createSandbox();
@@ -108,7 +142,7 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
   const clientDir = options.clientDir ?? join(projectRoot, 'dist', 'client');
   if (existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
-    app.get('/*path', (req, res, next) => {
+    app.get('/{*path}', (req, res, next) => {
       if (!req.accepts('html')) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(clientDir, 'index.html'));
@@ -140,7 +174,7 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
         });
       }),
     async close() {
-      executor.abortAll();
+      executor.stopAll();
       await hub.close().catch(() => undefined);
       await new Promise<void>((r) => server.close(() => r()));
       await storage.close();

@@ -21,8 +21,8 @@ export interface SampleInfo {
   description: string;
 }
 
-/** Folders that hold test material rather than payloads (signature vectors, raw bytes). */
-const NOT_SAMPLES = ['stripe/signature/'];
+/** Folders that hold test material rather than payloads (signature vectors, raw bytes, mapping cases). */
+const NOT_SAMPLES = ['stripe/signature/', 'cases/'];
 
 /** Samples cut out of a fixture: `path` is a list of keys / indexes into the source file. */
 const EXTRACTS: Array<{ name: string; source: string; path: Array<string | number>; description: string }> = [

@@ -23,7 +23,7 @@ describe('API', () => {
     const { status, body } = await t.call('GET', '/api/node-types');
     expect(status).toBe(200);
     expect(body.map((n: { type: string }) => n.type).sort()).toEqual(
-      ['http.request', 'respond', 'route.switch', 'transform.jsonata', 'trigger.manual', 'trigger.webhook', 'validate.schema'],
+      ['guard.idempotentConsumer', 'guard.staleEvent', 'http.request', 'respond', 'route.switch', 'transform.jsonata', 'trigger.manual', 'trigger.webhook', 'validate.schema'],
     );
     const map = body.find((n: { type: string }) => n.type === 'transform.jsonata');
     expect(map.configSchema.properties.expression).toMatchObject({ type: 'string', format: 'jsonata' });
@@ -59,7 +59,7 @@ describe('API', () => {
     expect(run.body.input.id).toBe('evt_FAKE0000000000000004');
     expect(run.body.steps.every((s: { status: string }) => s.status === 'succeeded')).toBe(true);
     const types = run.body.steps.map((s: { nodeType: string }) => s.nodeType);
-    expect(types).toEqual(['trigger.webhook', 'transform.jsonata', 'validate.schema', 'http.request', 'respond']);
+    expect(types).toEqual(['trigger.webhook', 'guard.idempotentConsumer', 'transform.jsonata', 'validate.schema', 'http.request', 'respond']);
     for (const step of run.body.steps) {
       expect(step).toMatchObject({ attempt: 1, startedAt: expect.any(String), durationMs: expect.any(Number), input: expect.anything() });
     }

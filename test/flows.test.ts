@@ -134,23 +134,28 @@ describe('example flows run by the runtime against the stand-ins', () => {
     await t.call('POST', '/sandbox/_reset');
   });
   const sandbox = () => t.ledgerflow.sandbox!;
+  /** The invoice.paid fixture as a distinct Stripe event (the flow lets each event id through once). */
+  const invoicePaid = (eventId: string) => ({ ...fixture('stripe/invoice.paid.proration.json'), id: eventId });
   const stepsOf = async (runId: string | null) => (await t.call('GET', `/api/runs/${runId}`)).body.steps.map((s: { nodeId: string }) => s.nodeId);
 
   it('stripe-invoice-to-erp posts the invoice once: 202 with the ERP id, then a redelivery is a duplicate', async () => {
-    const event = fixture('stripe/invoice.paid.proration.json');
+    const event = invoicePaid('evt_flows_once');
     const first = await t.call('POST', '/hooks/stripe/invoices', event);
     expect(first).toMatchObject({ status: 202, body: { received: true, erpInvoiceId: '98765' } });
-    expect(await stepsOf(first.headers.get('x-ledgerflow-run-id'))).toEqual(['stripe-webhook', 'map-invoice', 'validate-invoice', 'post-invoice', 'respond-accepted']);
+    expect(await stepsOf(first.headers.get('x-ledgerflow-run-id'))).toEqual([
+      'stripe-webhook', 'dedupe-event', 'map-invoice', 'validate-invoice', 'post-invoice', 'respond-accepted',
+    ]);
 
     const again = await t.call('POST', '/hooks/stripe/invoices', event);
-    expect(again.body).toEqual({ received: true, erpInvoiceId: '98765' });
+    expect(again).toMatchObject({ status: 202, body: { status: 'duplicate' } });
+    expect(await stepsOf(again.headers.get('x-ledgerflow-run-id'))).toEqual(['stripe-webhook', 'dedupe-event']);
     expect(sandbox().erp.invoices()).toHaveLength(1);
     expect(sandbox().erp.invoice('in_FAKE0000000000000002')!.total).toBe(75.87);
   });
 
   it('stripe-invoice-to-erp answers 502 through the error port when the ERP refuses the invoice', async () => {
     await t.call('PUT', '/sandbox/erp/_faults', { status: 422, count: 1 });
-    const result = await t.call('POST', '/hooks/stripe/invoices', fixture('stripe/invoice.paid.proration.json'));
+    const result = await t.call('POST', '/hooks/stripe/invoices', invoicePaid('evt_flows_erp_refuses'));
     expect(result).toMatchObject({
       status: 502,
       body: { received: false, error: { nodeId: 'post-invoice', code: 'http-status', status: 422 } },
@@ -159,7 +164,7 @@ describe('example flows run by the runtime against the stand-ins', () => {
   });
 
   it('stripe-invoice-to-erp fails validation (not the ERP) for a product with no item mapping', async () => {
-    const event = fixture('stripe/invoice.paid.proration.json');
+    const event = invoicePaid('evt_flows_unmapped');
     event.data.object.lines.data[0].pricing.price_details.product = 'prod_UNMAPPED';
     const result = await t.call('POST', '/hooks/stripe/invoices', event);
     expect(result.status).toBe(500);

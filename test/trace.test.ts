@@ -39,6 +39,7 @@ describe('live trace', () => {
     expect(mine.map((e) => (e.kind.startsWith('step') ? `${e.kind}:${(e as { step: { nodeId: string } }).step.nodeId}` : e.kind))).toEqual([
       'run.started',
       'step.started:stripe-webhook', 'step.finished:stripe-webhook',
+      'step.started:dedupe-event', 'step.finished:dedupe-event',
       'step.started:map-invoice', 'step.finished:map-invoice',
       'step.started:validate-invoice', 'step.finished:validate-invoice',
       'step.started:post-invoice', 'step.finished:post-invoice',

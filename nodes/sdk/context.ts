@@ -43,6 +43,17 @@ export interface NodeLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** Guard state, scoped to this flow and node by the runtime. Claims and versions of a failed run are given back. */
+export interface GuardContext {
+  /** Idempotent consumer: atomically claims a business key for this run. */
+  claim(key: string, ttlMs?: number): Promise<{ claimed: true } | { claimed: false; heldBy: string; claimedAt: string }>;
+  /**
+   * Stale-event guard: records `version` (a number, or an ISO timestamp) for `entity` unless an older-than-
+   * last-applied version; equal versions pass (duplicates are the idempotent consumer's concern).
+   */
+  advance(entity: string, version: number | string): Promise<{ applied: true } | { applied: false; current: number | string }>;
+}
+
 export interface NodeContext<Config, Compiled> {
   node: { id: string; type: string; name?: string };
   /** The node's config as parsed by its zod schema (defaults applied). */
@@ -57,6 +68,11 @@ export interface NodeContext<Config, Compiled> {
    */
   idempotencyKey: string;
   http: HttpClient;
+  guards: GuardContext;
+  /** Marks the run as a duplicate of an earlier run (its status becomes `duplicate` unless it fails). */
+  markDuplicate(ofRunId: string): void;
+  /** Records a business id the run touched (`invoiceId`, `opportunityId`…), searchable in history. */
+  setBusinessKey(name: string, value: string): void;
   /** Answers the webhook caller; a no-op for runs with no caller waiting (manual, test runs). */
   respond(response: WebhookResponse): void;
   log: NodeLogger;

@@ -10,7 +10,7 @@ import type { Message } from './message.js';
 import { compileExpression, type CompiledExpression, type ExpressionLimits } from './expression.js';
 import type { RetryPolicy } from './retry.js';
 
-export type NodeCategory = 'trigger' | 'transform' | 'validate' | 'route' | 'connector' | 'respond';
+export type NodeCategory = 'trigger' | 'transform' | 'validate' | 'guard' | 'route' | 'connector' | 'respond';
 
 /** The name of the port every node may use to route its failures. */
 export const ERROR_PORT = 'error';

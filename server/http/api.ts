@@ -18,7 +18,7 @@ const PublishBody = z.object({ message: z.string().max(500).optional() }).defaul
 const TestRunBody = z.object({ input: z.unknown(), flow: z.unknown().optional(), triggerNodeId: z.string().optional() });
 const RunQuery = z.object({
   flowId: z.string().optional(),
-  status: z.enum(['running', 'succeeded', 'failed']).optional(),
+  status: z.enum(['running', 'succeeded', 'failed', 'duplicate', 'interrupted']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().optional(),
 });

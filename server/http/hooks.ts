@@ -55,12 +55,15 @@ export function hooksRouter(options: { published: PublishedFlows; executor: Exec
     }
     const header = req.get('x-correlation-id');
     const correlationId = header && CORRELATION_ID.test(header) ? header : undefined;
+    // Accepted means durable: no 2xx leaves before the run record (with the event) is written.
     let answered = false;
     const answer = (status: number, headers: Record<string, string>, body: unknown) => {
       if (answered || res.headersSent) return;
       answered = true;
-      res.status(status).set(headers);
-      res.json(body);
+      void options.runs.flush().then(
+        () => res.status(status).set(headers).json(body),
+        (error: unknown) => sendProblem(res, 503, 'not-recorded', `The event could not be recorded: ${(error as Error).message}`),
+      );
     };
     const run = options.executor.start({
       compiled: route.compiled,
@@ -73,7 +76,6 @@ export function hooksRouter(options: { published: PublishedFlows; executor: Exec
     });
     const ids = { 'X-Correlation-Id': run.correlationId, 'X-Ledgerflow-Run-Id': run.runId };
     if (route.config.responseMode === 'accepted') {
-      await options.runs.flush();
       return answer(202, ids, { runId: run.runId, correlationId: run.correlationId });
     }
     const timer = setTimeout(() => answer(202, ids, { runId: run.runId, correlationId: run.correlationId, status: 'running' }), route.config.responseTimeoutMs);

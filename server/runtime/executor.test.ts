@@ -7,7 +7,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFlow } from '../../nodes/sdk/flow.js';
 import { registry } from '../../nodes/registry.js';
+import { createGuardStore } from '../storage/guards.js';
+import { RecordLog } from '../storage/record-log.js';
 import { RunLog } from '../storage/run-log.js';
+import type { GuardStore } from '../storage/types.js';
 import type { TraceEvent } from '../storage/types.js';
 import { compileFlow } from './compile.js';
 import { Executor } from './executor.js';
@@ -21,6 +24,7 @@ let server: Server;
 let baseUrl: string;
 let dir: string;
 let runs: RunLog;
+let guards: GuardStore;
 const received: Received[] = [];
 /** Answers queued per request: [status, headers, body]. */
 const answers: Array<[number, Record<string, string>, unknown]> = [];
@@ -39,6 +43,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   dir = await mkdtemp(join(tmpdir(), 'ledgerflow-exec-'));
   runs = await RunLog.open({ dir });
+  guards = createGuardStore(await RecordLog.open(dir, 'claims'), await RecordLog.open(dir, 'versions'));
 });
 afterAll(async () => {
   await runs.close();
@@ -68,7 +73,7 @@ function flowWith(httpConfig: Record<string, unknown>, errorHandler = false) {
 }
 
 function executor(events: TraceEvent[] = []) {
-  return new Executor({ runs, trace: (e) => events.push(e), baseUrl: () => baseUrl, log: pino({ level: 'silent' }) });
+  return new Executor({ runs, guards, trace: (e) => events.push(e), baseUrl: () => baseUrl, log: pino({ level: 'silent' }) });
 }
 
 const fastRetry = { maxAttempts: 3, initialDelayMs: 10, multiplier: 2, maxDelayMs: 100, jitter: 0, retryableStatuses: [429, 503] };

@@ -1,5 +1,5 @@
 /**
- * The executor: runs one published (or draft) flow for one trigger event.
+ * The executor: runs one published (or draft) flow for one trigger event, durably.
  *
  * Semantics (ARCHITECTURE.md, "A run" and "Failure semantics"):
  * - Messages move breadth-first from the trigger along the edges of the ports a node fired.
@@ -8,18 +8,23 @@
  * - A failed attempt is retried per the node's retry policy when the error is retryable, waiting the
  *   backoff delay or the downstream's `Retry-After`, whichever is longer.
  * - A failure that exhausts its attempts goes to the node's `error` port when one is wired; otherwise the
- *   run fails with the node id and error.
+ *   run fails, gives back its guard claims, and is parked in the dead-letter queue.
+ * - Outbound idempotency keys are `<rootRunId>:<nodeId>`: the same on every attempt, after a resume and in
+ *   every replay of a dead letter (case R2).
+ * - `resume` continues a run cut off by a stop: completed visits are replayed from the record, a pending
+ *   retry waits out its remaining delay, an attempt that was cut off is tried again (case R3).
  * - A run is bounded in time (`settings.runTimeoutMs`) and in steps (`MAX_STEPS`, against cycles).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { NodeOutputs, WebhookResponse } from '../../nodes/sdk/context.js';
 import { ERROR_PORT } from '../../nodes/sdk/define.js';
 import { LedgerflowError, NodeError, serializeError } from '../../nodes/sdk/errors.js';
 import type { Json, Message, TriggerRequest } from '../../nodes/sdk/message.js';
-import type { NodeOutputs, WebhookResponse } from '../../nodes/sdk/context.js';
 import { retryDelayMs } from '../../nodes/sdk/retry.js';
-import type { RunRecord, RunStore, RunSummary, StepRecord, TraceEvent } from '../storage/types.js';
+import type { DeadLetterStore, GuardStore, RunRecord, RunStore, RunSummary, StepRecord, TraceEvent } from '../storage/types.js';
 import type { CompiledFlow, CompiledNode } from './compile.js';
+import { endOf, historyOf, restoreError, type RunHistory } from './history.js';
 import { createHttpClient } from './http-client.js';
 
 /** Upper bound of steps in one run (a flow with a cycle cannot spin for ever). */
@@ -27,12 +32,16 @@ export const MAX_STEPS = 10_000;
 
 export interface RuntimeServices {
   runs: RunStore;
+  guards: GuardStore;
+  deadLetters?: DeadLetterStore;
   /** Receives every trace event (the live hub). */
   trace(event: TraceEvent): void;
   /** Base URL of this server, for outbound URLs starting with `/`. */
   baseUrl(): string;
   log: Logger;
   now?: () => number;
+  /** Runs executing at once; further accepted runs wait their turn, in order (default 256). */
+  maxConcurrentRuns?: number;
 }
 
 export interface StartRunOptions {
@@ -46,6 +55,9 @@ export interface StartRunOptions {
   correlationId?: string;
   /** Called at most once, by the first Respond node that runs. */
   respond?: (response: WebhookResponse) => void;
+  /** Replays: the run replayed and the root of its chain. */
+  replayOf?: string;
+  rootRunId?: string;
 }
 
 export interface StartedRun {
@@ -62,17 +74,23 @@ export function newRunId(nowMs: number): string {
 
 interface RunState {
   summary: RunSummary;
+  record: RunRecord;
   compiled: CompiledFlow;
   traceSeq: number;
   stepSeq: number;
   controller: AbortController;
   respond: (response: WebhookResponse) => void;
   log: Logger;
+  /** Executions per node so far (to line visits up with a resumed run's history). */
+  visits: Map<string, number>;
+  history?: RunHistory;
+  /** Undone when the run fails: guard claims and entity versions go back. */
+  compensations: Array<() => void>;
+  duplicateOf?: string;
 }
 
-type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'runId' | 'flowId' | 'seq'> : never) : never;
-
 type StepResult = { ok: true; outputs: NodeOutputs } | { ok: false; error: unknown };
+type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'runId' | 'flowId' | 'seq'> : never) : never;
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -92,18 +110,42 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export class Executor {
   private readonly active = new Map<string, RunState>();
   private readonly now: () => number;
+  private readonly maxRuns: number;
+  private executing = 0;
+  private stopping = false;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly services: RuntimeServices) {
     this.now = services.now ?? Date.now;
+    this.maxRuns = services.maxConcurrentRuns ?? 256;
   }
 
-  /** Runs in progress. */
+  /** Runs accepted and not finished (executing or waiting for a slot). */
   get activeRuns(): number {
     return this.active.size;
   }
 
+  /** Runs accepted and waiting for a slot (the backlog). */
+  get queuedRuns(): number {
+    return this.waiting.length;
+  }
+
+  private async acquireSlot(): Promise<void> {
+    if (this.executing < this.maxRuns) {
+      this.executing++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.executing--;
+  }
+
   /**
-   * Starts a run. The run record is written before this returns a handle.
+   * Starts a run. The run record (with its input) is recorded before this returns.
    * @throws LedgerflowError `no-trigger` when the flow has no such trigger.
    */
   start(options: StartRunOptions): StartedRun {
@@ -114,22 +156,70 @@ export class Executor {
     }
     const startedMs = this.now();
     const runId = newRunId(startedMs);
-    const correlationId = options.correlationId ?? randomUUID();
-    const summary: RunSummary = {
+    const record: RunRecord = {
       id: runId,
       flowId: compiled.flow.id,
       flowVersion: compiled.version,
       mode: options.mode,
+      ...(options.replayOf ? { replayOf: options.replayOf } : {}),
+      rootRunId: options.rootRunId ?? runId,
       status: 'running',
-      correlationId,
+      correlationId: options.correlationId ?? randomUUID(),
       triggerNodeId: trigger.node.id,
       startedAt: new Date(startedMs).toISOString(),
       businessKeys: {},
       stepCount: 0,
+      input: options.input,
+      ...(options.request ? { request: options.request } : {}),
+      steps: [],
     };
+    void this.services.runs.startRun(record);
+    const state = this.track(record, compiled, options.respond);
+    this.emit(state, { kind: 'run.started', run: { ...state.summary } });
+    const done = this.execute(state, trigger);
+    return { runId, correlationId: record.correlationId, done };
+  }
+
+  /**
+   * Continues a run that a stop cut off, on the compiled version it started with.
+   * @returns its final summary.
+   */
+  resume(record: RunRecord, compiled: CompiledFlow): Promise<RunSummary> {
+    const state = this.track(record, compiled, undefined);
+    state.history = historyOf(record.steps);
+    state.stepSeq = record.steps.reduce((max, step) => Math.max(max, step.seq), 0);
+    state.traceSeq = state.stepSeq * 2 + 1;
+    state.log.info('resuming run');
+    const trigger = compiled.nodes.get(record.triggerNodeId);
+    if (!trigger) return this.finish(state, { code: 'interrupted', message: `trigger "${record.triggerNodeId}" is not in version ${compiled.version}` }, 'interrupted');
+    return this.execute(state, trigger);
+  }
+
+  /**
+   * Records a run that cannot be resumed (a draft run, or its version is gone) as interrupted, parks it
+   * in the dead-letter queue and gives back its guard claims.
+   */
+  async interrupt(record: RunRecord, reason: string): Promise<RunSummary> {
+    const state = this.track(record, undefined as unknown as CompiledFlow, undefined);
+    return this.finish(state, { code: 'interrupted', message: reason }, 'interrupted');
+  }
+
+  /**
+   * Stops every run in progress for a server shutdown. Stopped runs are left unfinished in the record, so
+   * the next start resumes them; their guard claims are kept.
+   */
+  stopAll(): void {
+    this.stopping = true;
+    for (const state of this.active.values()) state.controller.abort(new LedgerflowError('stopped', 'server shutting down'));
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  private track(record: RunRecord, compiled: CompiledFlow, respond: StartRunOptions['respond']): RunState {
+    const { steps: _steps, input: _input, request: _request, ...summary } = record;
     let responded = false;
     const state: RunState = {
       summary,
+      record,
       compiled,
       traceSeq: 0,
       stepSeq: 0,
@@ -137,32 +227,15 @@ export class Executor {
       respond: (response) => {
         if (responded) return;
         responded = true;
-        options.respond?.(response);
+        state.summary.responseStatus = response.status;
+        respond?.(response);
       },
-      log: this.services.log.child({ runId, correlationId, flowId: compiled.flow.id }),
+      log: this.services.log.child({ runId: record.id, correlationId: record.correlationId, flowId: record.flowId }),
+      visits: new Map(),
+      compensations: [],
     };
-    this.active.set(runId, state);
-    const record: RunRecord = { ...summary, input: options.input, steps: [] };
-    void this.services.runs.startRun(record);
-    this.emit(state, { kind: 'run.started', run: { ...summary } });
-    const message: Message = {
-      payload: options.input,
-      meta: {
-        runId,
-        flowId: compiled.flow.id,
-        flowVersion: compiled.version,
-        correlationId,
-        businessKeys: summary.businessKeys,
-        ...(options.request ? { request: options.request } : {}),
-      },
-    };
-    const done = this.execute(state, trigger, message).finally(() => this.active.delete(runId));
-    return { runId, correlationId, done };
-  }
-
-  /** Cancels every run in progress (server shutdown). */
-  abortAll(reason = 'server shutting down'): void {
-    for (const state of this.active.values()) state.controller.abort(new LedgerflowError('aborted', reason));
+    this.active.set(record.id, state);
+    return state;
   }
 
   private emit(state: RunState, event: TraceBody): void {
@@ -170,14 +243,35 @@ export class Executor {
     this.services.trace({ ...event, runId: state.summary.id, flowId: state.summary.flowId, seq: state.traceSeq } as TraceEvent);
   }
 
-  private async execute(state: RunState, trigger: CompiledNode, message: Message): Promise<RunSummary> {
-    const { summary, compiled } = state;
+  private async execute(state: RunState, trigger: CompiledNode): Promise<RunSummary> {
+    await this.acquireSlot();
+    if (this.stopping) return { ...state.summary };
+    try {
+      return await this.executeInSlot(state, trigger);
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  private async executeInSlot(state: RunState, trigger: CompiledNode): Promise<RunSummary> {
+    const { compiled, record } = state;
     const timeout = setTimeout(
       () => state.controller.abort(new LedgerflowError('run-timeout', `run exceeded ${compiled.flow.settings.runTimeoutMs} ms`)),
       compiled.flow.settings.runTimeoutMs,
     );
     let failure: RunSummary['error'];
     try {
+      const message: Message = {
+        payload: record.input,
+        meta: {
+          runId: record.id,
+          flowId: record.flowId,
+          flowVersion: record.flowVersion,
+          correlationId: record.correlationId,
+          businessKeys: state.summary.businessKeys,
+          ...(record.request ? { request: record.request } : {}),
+        },
+      };
       const queue: Array<{ node: CompiledNode; message: Message }> = [{ node: trigger, message }];
       let steps = 0;
       while (queue.length > 0 && !failure) {
@@ -212,26 +306,96 @@ export class Executor {
     } finally {
       clearTimeout(timeout);
     }
+    if (this.stopping) {
+      this.active.delete(state.summary.id);
+      return { ...state.summary }; // left unfinished on purpose: resumed at the next start
+    }
+    return this.finish(state, failure, failure ? 'failed' : state.duplicateOf ? 'duplicate' : 'succeeded');
+  }
+
+  private async finish(state: RunState, failure: RunSummary['error'], status: RunSummary['status']): Promise<RunSummary> {
+    const { summary, record } = state;
     const finishedMs = this.now();
+    // Claims go back when the business event was not handled: the run failed, or it answered its caller
+    // with an error status (the sender will deliver the event again), and always for draft and CLI runs.
+    const answeredError = (summary.responseStatus ?? 0) >= 400;
+    if (status === 'failed' || status === 'interrupted' || answeredError || summary.mode === 'draft' || summary.mode === 'cli') {
+      for (const undo of state.compensations.reverse()) undo();
+    }
     const patch = {
-      status: failure ? ('failed' as const) : ('succeeded' as const),
+      status,
       finishedAt: new Date(finishedMs).toISOString(),
       durationMs: finishedMs - Date.parse(summary.startedAt),
       businessKeys: summary.businessKeys,
       ...(failure ? { error: failure } : {}),
+      ...(summary.responseStatus ? { responseStatus: summary.responseStatus } : {}),
     };
     Object.assign(summary, patch);
     void this.services.runs.finishRun(summary.id, patch);
+    if (failure && summary.mode !== 'draft' && summary.mode !== 'cli') {
+      this.services.deadLetters?.park({
+        id: summary.id,
+        flowId: summary.flowId,
+        flowVersion: summary.flowVersion,
+        status: 'parked',
+        parkedAt: patch.finishedAt,
+        input: record.input,
+        ...(record.request ? { request: record.request } : {}),
+        triggerNodeId: summary.triggerNodeId,
+        ...(failure.nodeId ? { nodeId: failure.nodeId } : {}),
+        error: failure,
+        businessKeys: summary.businessKeys,
+        correlationId: summary.correlationId,
+        rootRunId: summary.rootRunId,
+        replays: [],
+      });
+    }
     this.emit(state, { kind: 'run.finished', run: { ...summary } });
-    if (failure) state.log.warn({ error: failure }, 'run failed');
+    if (failure) state.log.warn({ error: failure }, `run ${status}`);
+    this.active.delete(summary.id);
     return summary;
   }
 
-  /** Runs every attempt of one node; returns its outputs or its last error. */
+  private record(state: RunState, step: StepRecord): void {
+    void this.services.runs.recordStep(step);
+    this.emit(state, step.status === 'running' ? { kind: 'step.started', step } : { kind: 'step.finished', step });
+  }
+
+  /** Runs every attempt of one visit of a node; returns its outputs or its last error. */
   private async runNode(state: RunState, node: CompiledNode, message: Message): Promise<StepResult> {
     const { signal } = state.controller;
+    const visit = state.visits.get(node.node.id) ?? 0;
+    state.visits.set(node.node.id, visit + 1);
+    let firstAttempt = 1;
+    let extraAttempts = 0;
+    const recorded = state.history?.get(node.node.id)?.[visit];
+    if (recorded) {
+      const last = recorded.at(-1)!;
+      if (last.status === 'succeeded') {
+        const outputs: NodeOutputs = {};
+        for (const [port, payload] of Object.entries(last.output ?? {})) outputs[port] = { ...message, payload };
+        return { ok: true, outputs };
+      }
+      if (last.status === 'failed' && last.retryInMs === undefined) return { ok: false, error: restoreError(last.error) };
+      if (last.status === 'running') {
+        // Cut off mid-attempt: its outcome is unknown, so it does not count against the retry budget.
+        this.record(state, { ...last, status: 'failed', durationMs: 0, error: { code: 'interrupted', message: 'the server stopped during this attempt' } });
+      } else {
+        try {
+          await sleep(Math.max(0, endOf(last) + last.retryInMs! - this.now()), signal);
+        } catch (reason) {
+          return { ok: false, error: reason };
+        }
+      }
+      firstAttempt = last.attempt + 1;
+      extraAttempts = recorded.filter((s) => s.status === 'running' || s.error?.code === 'interrupted').length;
+    }
     const policy = node.retry;
-    for (let attempt = 1; ; attempt++) {
+    // Draft and CLI runs keep their claims to themselves: a test run never blocks a published webhook.
+    const isolated = state.summary.mode === 'draft' || state.summary.mode === 'cli';
+    const scope = `${isolated ? `draft:${state.summary.id}:` : ''}${state.summary.flowId}/${node.node.id}`;
+    const guards = this.services.guards;
+    for (let attempt = firstAttempt; ; attempt++) {
       if (signal.aborted) return { ok: false, error: signal.reason };
       const startedMs = this.now();
       const step: StepRecord = {
@@ -245,8 +409,7 @@ export class Executor {
         input: message.payload,
       };
       state.summary.stepCount = step.seq;
-      void this.services.runs.recordStep(step);
-      this.emit(state, { kind: 'step.started', step });
+      this.record(state, step);
       let result: StepResult;
       try {
         const outputs = await node.definition.execute(
@@ -255,8 +418,28 @@ export class Executor {
             config: node.config,
             compiled: node.compiled,
             attempt,
-            idempotencyKey: `${state.summary.id}:${node.node.id}`,
+            idempotencyKey: `${state.summary.rootRunId}:${node.node.id}`,
             http: createHttpClient({ baseUrl: this.services.baseUrl, correlationId: state.summary.correlationId, signal }),
+            guards: {
+              claim: async (key, ttlMs) => {
+                const claim = guards.claim(scope, key, state.summary.id, ttlMs);
+                if (!claim.claimed) return { claimed: false, heldBy: claim.holder.runId, claimedAt: claim.holder.claimedAt };
+                state.compensations.push(() => guards.release(scope, key, state.summary.id));
+                return { claimed: true };
+              },
+              advance: async (entity, version) => {
+                const advanced = guards.advance(scope, entity, version, state.summary.id);
+                if (!advanced.applied) return { applied: false, current: advanced.current.version };
+                state.compensations.push(() => guards.revert(scope, entity, state.summary.id, advanced.previous));
+                return { applied: true };
+              },
+            },
+            markDuplicate: (of) => {
+              state.duplicateOf = of;
+            },
+            setBusinessKey: (name, value) => {
+              state.summary.businessKeys[name] = value;
+            },
             respond: state.respond,
             log: {
               info: (msg, fields) => state.log.info({ nodeId: node.node.id, ...fields }, msg),
@@ -272,6 +455,8 @@ export class Executor {
       } catch (error) {
         result = { ok: false, error };
       }
+      // Stopped for a shutdown: leave the attempt open in the record; the resume tries it again.
+      if (this.stopping) return { ok: false, error: signal.reason ?? new LedgerflowError('stopped', 'server shutting down') };
       const finished: StepRecord = { ...step, durationMs: this.now() - startedMs };
       let retryInMs: number | undefined;
       if (result.ok) {
@@ -283,13 +468,12 @@ export class Executor {
         finished.status = 'failed';
         finished.error = serializeError(result.error);
         const retryable = result.error instanceof NodeError && result.error.retryable;
-        if (retryable && attempt < policy.maxAttempts && !signal.aborted) {
+        if (retryable && attempt < policy.maxAttempts + extraAttempts && !signal.aborted) {
           retryInMs = retryDelayMs(policy, attempt + 1, (result.error as NodeError).retryAfterMs);
           finished.retryInMs = retryInMs;
         }
       }
-      void this.services.runs.recordStep(finished);
-      this.emit(state, { kind: 'step.finished', step: finished });
+      this.record(state, finished);
       if (result.ok || retryInMs === undefined) return result;
       try {
         await sleep(retryInMs, signal);

@@ -37,12 +37,24 @@ export interface ErpOptions {
 
 type RecordKind = 'invoice' | 'customer';
 
+/** One create request that reached the ERP's logic (faulted requests that stored nothing are not in it). */
+export interface Posting {
+  kind: RecordKind;
+  externalId?: string;
+  idempotencyKey?: string;
+  /** created; duplicate by key or by external id (answered with the stored record); rejected (400). */
+  outcome: 'created' | 'duplicate-key' | 'duplicate-external-id' | 'rejected';
+  recordId?: string;
+  at: string;
+}
+
 export class ErpStandIn {
   readonly router: Router;
   readonly faults = new FaultInjector(netsuiteFault);
   private readonly invoiceTable = new RecordTable<NetSuiteRecord>();
   private readonly customerTable = new RecordTable<NetSuiteRecord>();
   private readonly keys = new IdempotencyKeys();
+  private readonly journal: Posting[] = [];
   private readonly invoiceIds: Sequence;
   private readonly customerIds: Sequence;
 
@@ -71,6 +83,11 @@ export class ErpStandIn {
     return this.invoiceTable.find(idOrExternalId);
   }
 
+  /** Every create request in arrival order: how many times each business document was posted, and with which key. */
+  postings(): readonly Posting[] {
+    return this.journal;
+  }
+
   customers(): NetSuiteRecord[] {
     return this.customerTable.list();
   }
@@ -80,6 +97,7 @@ export class ErpStandIn {
     this.invoiceTable.clear();
     this.customerTable.clear();
     this.keys.clear();
+    this.journal.length = 0;
     this.invoiceIds.reset();
     this.customerIds.reset();
     for (const customer of this.seedCustomers()) {
@@ -95,6 +113,7 @@ export class ErpStandIn {
     router.get('/invoices', (_req, res) => this.list(res, this.invoiceTable));
     router.get('/invoices/:idOrExternalId', (req, res) => this.read(res, 'invoice', this.invoiceTable, req.params.idOrExternalId));
     router.post('/customers', (req, res) => this.create('customer', req, res));
+    router.get('/_postings', (_req, res) => void res.json({ items: this.journal, count: this.journal.length }));
     router.get('/customers', (_req, res) => this.list(res, this.customerTable));
     router.get('/customers/:idOrExternalId', (req, res) => this.read(res, 'customer', this.customerTable, req.params.idOrExternalId));
     return closeStandInRouter(router, (status, message) =>
@@ -127,17 +146,32 @@ export class ErpStandIn {
     const scopedKey = key === undefined ? undefined : `${kind}:${key}`;
     const replay = scopedKey === undefined ? undefined : this.keys.recall(scopedKey);
     const replayed = replay ? table.get(replay.recordId) : undefined;
-    if (replayed) return this.answerDuplicate(res, replayed, 'Idempotency-Key');
-
     const body: unknown = req.body;
+    const externalId = isPlainObject(body) && typeof body.externalId === 'string' ? body.externalId : undefined;
+    const log = (outcome: Posting['outcome'], recordId?: string) =>
+      this.journal.push({
+        kind,
+        ...(externalId ? { externalId } : {}),
+        ...(key ? { idempotencyKey: key } : {}),
+        outcome,
+        ...(recordId ? { recordId } : {}),
+        at: new Date(this.now()).toISOString(),
+      });
+    if (replayed) {
+      log('duplicate-key', replayed.id);
+      return this.answerDuplicate(res, replayed, 'Idempotency-Key');
+    }
+
     const problems =
       kind === 'invoice' ? checkInvoiceBody(body, (id) => this.customerTable.get(id) !== undefined) : checkCustomerBody(body);
     if (problems.length > 0 || !isPlainObject(body)) {
+      log('rejected');
       res.status(400).json(netsuiteError(400, problems));
       return;
     }
     const existing = typeof body.externalId === 'string' ? table.byExternal(body.externalId) : undefined;
     if (existing) {
+      log('duplicate-external-id', existing.id);
       if (scopedKey) this.keys.remember(scopedKey, { recordId: existing.id });
       return this.answerDuplicate(res, existing, 'externalId');
     }
@@ -153,6 +187,7 @@ export class ErpStandIn {
       record = buildCustomer(body, ctx);
     }
     table.insert(record);
+    log('created', id);
     if (scopedKey) this.keys.remember(scopedKey, { recordId: id });
     res.status(201).location(href).json(record);
   }

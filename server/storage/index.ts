@@ -1,12 +1,17 @@
 /**
  * Opens the embedded storage under a data folder: lowdb documents for flows and versions, the
- * partitioned run log for history. Needs nothing installed.
+ * partitioned run log for history, RecordLogs for dead letters and guard state. Needs nothing installed.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lockDataFolder } from './lock.js';
+import { createDeadLetterStore } from './dead-letters.js';
+import { createGuardStore } from './guards.js';
 import { createFlowStore } from './lowdb/flow-store.js';
 import { createVersionStore } from './lowdb/version-store.js';
+import { RecordLog } from './record-log.js';
 import { RunLog } from './run-log.js';
-import type { Storage } from './types.js';
+import type { AppliedVersion, Claim, DeadLetter, Storage } from './types.js';
 
 export interface StorageOptions {
   dataDir: string;
@@ -14,9 +19,35 @@ export interface StorageOptions {
   onWarning?: (message: string) => void;
 }
 
+/**
+ * @throws DataFolderInUseError when another Ledgerflow process holds the folder (case S1).
+ */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
-  const versions = await createVersionStore(options.dataDir);
-  const flows = await createFlowStore(options.dataDir, versions);
-  const runs = await RunLog.open({ dir: join(options.dataDir, 'runs'), retentionDays: options.retentionDays, onWarning: options.onWarning });
-  return { flows, versions, runs, close: () => runs.close() };
+  const { dataDir, onWarning } = options;
+  await mkdir(dataDir, { recursive: true });
+  const unlock = await lockDataFolder(dataDir);
+  try {
+    const versions = await createVersionStore(dataDir);
+    const flows = await createFlowStore(dataDir, versions);
+    const runs = await RunLog.open({ dir: join(dataDir, 'runs'), retentionDays: options.retentionDays, onWarning });
+    const deadLetters = createDeadLetterStore(await RecordLog.open<DeadLetter>(dataDir, 'dead-letters', { onWarning }));
+    const guards = createGuardStore(
+      await RecordLog.open<Claim>(dataDir, 'claims', { onWarning }),
+      await RecordLog.open<AppliedVersion>(dataDir, 'entity-versions', { onWarning }),
+    );
+    return {
+      flows,
+      versions,
+      runs,
+      deadLetters,
+      guards,
+      async close() {
+        await Promise.all([runs.close(), deadLetters.flush(), guards.flush()]);
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 }

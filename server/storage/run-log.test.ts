@@ -19,6 +19,7 @@ function run(id: string, startedAt: string, flowId = 'invoice-sync'): RunRecord 
     flowId,
     flowVersion: 1,
     mode: 'published',
+    rootRunId: id,
     status: 'running',
     correlationId: `corr-${id}`,
     triggerNodeId: 'hook',

@@ -31,7 +31,7 @@ interface Entry {
 type LogLine =
   | ({ t: 'r' } & Omit<RunRecord, 'steps'>)
   | ({ t: 's' } & StepRecord)
-  | ({ t: 'f'; runId: string } & Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error'>);
+  | ({ t: 'f'; runId: string } & Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error' | 'responseStatus'>);
 
 export interface RunLogOptions {
   dir: string;
@@ -150,7 +150,7 @@ export class RunLog implements RunStore {
     this.append({ t: 's', ...step });
   }
 
-  async finishRun(runId: string, patch: Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error'>): Promise<void> {
+  async finishRun(runId: string, patch: Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error' | 'responseStatus'>): Promise<void> {
     this.append({ t: 'f', runId, ...patch });
   }
 
@@ -232,6 +232,16 @@ export class RunLog implements RunStore {
       for (const [runId, entry] of this.index) if (entry.locations[0]?.segment === segment) this.index.delete(runId);
     }
     if (this.order.length > this.index.size * 2) this.order = this.order.filter((id) => this.index.has(id));
+  }
+
+  /** Runs with no end record: cut off by a stop, to be resumed. Oldest first. */
+  unfinished(): RunSummary[] {
+    const out: RunSummary[] = [];
+    for (const id of this.order) {
+      const entry = this.index.get(id);
+      if (entry && entry.summary.status === 'running') out.push({ ...entry.summary });
+    }
+    return out;
   }
 
   /** Number of runs in the key directory. */

@@ -5,9 +5,13 @@
  */
 import type { Flow } from '../../nodes/sdk/flow.js';
 import type { SerializedError } from '../../nodes/sdk/errors.js';
-import type { Json } from '../../nodes/sdk/message.js';
+import type { Json, TriggerRequest } from '../../nodes/sdk/message.js';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+/**
+ * `running` covers accepted-and-waiting too; `duplicate`: an idempotent consumer found the business event
+ * already handled; `interrupted`: cut off by a stop and not resumable (a draft run, or its version is gone).
+ */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'duplicate' | 'interrupted';
 export type StepStatus = 'running' | 'succeeded' | 'failed';
 
 /** One attempt of one node in a run. Times are ISO 8601 (UTC), durations in ms. */
@@ -36,7 +40,11 @@ export interface RunSummary {
   flowId: string;
   flowVersion: number;
   /** `draft` runs come from the designer's test-run and run the unpublished draft. */
-  mode: 'published' | 'draft' | 'cli';
+  mode: 'published' | 'draft' | 'cli' | 'replay';
+  /** For a replay: the run it replays (the dead letter's run). */
+  replayOf?: string;
+  /** The first run of a replay chain (itself when not a replay): outbound idempotency keys derive from it. */
+  rootRunId: string;
   status: RunStatus;
   correlationId: string;
   triggerNodeId: string;
@@ -46,11 +54,15 @@ export interface RunSummary {
   businessKeys: Record<string, string>;
   stepCount: number;
   error?: SerializedError & { nodeId?: string };
+  /** HTTP status a Respond node answered the webhook caller with. */
+  responseStatus?: number;
 }
 
 export interface RunRecord extends RunSummary {
   /** The trigger's input payload, kept for replay. */
   input: Json;
+  /** The inbound request of a webhook run (headers without credentials), kept for resume and replay. */
+  request?: TriggerRequest;
   steps: StepRecord[];
 }
 
@@ -69,9 +81,11 @@ export interface RunStore {
   /** Records a step event: the start of an attempt, then its end (same runId+seq, later wins). */
   recordStep(step: StepRecord): Promise<void>;
   /** Records the end of a run. */
-  finishRun(runId: string, patch: Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error'>): Promise<void>;
+  finishRun(runId: string, patch: Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error' | 'responseStatus'>): Promise<void>;
   getRun(runId: string): Promise<RunRecord | undefined>;
   listRuns(filter: RunFilter): Promise<RunSummary[]>;
+  /** Runs with no end record (cut off by a stop), oldest first. */
+  unfinished(): RunSummary[];
   /** Resolves once everything recorded so far is on disk. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -117,6 +131,8 @@ export interface Storage {
   flows: FlowStore;
   versions: VersionStore;
   runs: RunStore;
+  deadLetters: DeadLetterStore;
+  guards: GuardStore;
   close(): Promise<void>;
 }
 
@@ -126,3 +142,74 @@ export type TraceEvent =
   | { kind: 'step.started'; runId: string; flowId: string; seq: number; step: StepRecord }
   | { kind: 'step.finished'; runId: string; flowId: string; seq: number; step: StepRecord }
   | { kind: 'run.finished'; runId: string; flowId: string; seq: number; run: RunSummary };
+
+/** A run parked in the dead-letter queue: its failure was not handled by an error port. */
+export interface DeadLetter {
+  /** The failed run's id. */
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  status: 'parked' | 'replayed' | 'discarded';
+  parkedAt: string;
+  /** The original trigger input (editable before a replay). */
+  input: Json;
+  /** True once the payload was edited. */
+  edited?: boolean;
+  request?: TriggerRequest;
+  triggerNodeId: string;
+  /** The node whose failure parked the run. */
+  nodeId?: string;
+  error: SerializedError;
+  businessKeys: Record<string, string>;
+  correlationId: string;
+  rootRunId: string;
+  /** Runs started by replaying this letter, oldest first. */
+  replays: string[];
+  discardReason?: string;
+  discardedAt?: string;
+}
+
+export interface DeadLetterFilter {
+  flowId?: string;
+  status?: DeadLetter['status'];
+  /** Matches run id, correlation id, business key values, error text or the node id (case-insensitive). */
+  search?: string;
+  limit?: number;
+}
+
+export interface DeadLetterStore {
+  park(letter: DeadLetter): void;
+  get(id: string): DeadLetter | undefined;
+  list(filter: DeadLetterFilter): DeadLetter[];
+  update(id: string, patch: Partial<DeadLetter>): DeadLetter | undefined;
+  /** Parked letters, with the age of the oldest in ms. */
+  stats(now: number): { parked: number; oldestAgeMs: number };
+}
+
+/** An idempotent consumer's claim on a business key. */
+export interface Claim {
+  runId: string;
+  claimedAt: string;
+  /** ISO time after which the claim no longer counts. */
+  expiresAt?: string;
+}
+
+/** The last version of an entity a stale-event guard let through. */
+export interface AppliedVersion {
+  version: number | string;
+  runId: string;
+  appliedAt: string;
+}
+
+/** Atomic claims and entity versions for the guard nodes, scoped by `<flowId>/<nodeId>`. */
+export interface GuardStore {
+  /** Claims `key` for `runId` unless a live claim exists. Atomic within the process. */
+  claim(scope: string, key: string, runId: string, ttlMs?: number): { claimed: true } | { claimed: false; holder: Claim };
+  /** Removes the claim if `runId` holds it (a failed run gives its business keys back). */
+  release(scope: string, key: string, runId: string): void;
+  /** Records `version` for `entity` if it is not older than the last applied one. */
+  advance(scope: string, entity: string, version: number | string, runId: string): { applied: true; previous?: AppliedVersion } | { applied: false; current: AppliedVersion };
+  /** Puts back `previous` if `runId` still holds the entity's latest version (a failed run). */
+  revert(scope: string, entity: string, runId: string, previous?: AppliedVersion): void;
+  flush(): Promise<void>;
+}

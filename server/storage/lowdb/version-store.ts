@@ -5,7 +5,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JSONFilePreset } from 'lowdb/node';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
 import { loadFlowText, stringifyFlow } from '../../../nodes/sdk/flow.js';
 import { registry } from '../../../nodes/registry.js';
 import type { PublishedVersion, VersionStore } from '../types.js';
@@ -17,7 +18,9 @@ interface VersionIndex {
 export async function createVersionStore(dataDir: string): Promise<VersionStore> {
   const dir = join(dataDir, 'versions');
   await mkdir(dir, { recursive: true });
-  const index = await JSONFilePreset<VersionIndex>(join(dir, 'index.json'), { flows: {} });
+  // Not JSONFilePreset: it silently swaps in an in-memory adapter when NODE_ENV is "test".
+  const index = new Low<VersionIndex>(new JSONFile(join(dir, 'index.json')), { flows: {} });
+  await index.read();
   const cache = new Map<string, PublishedVersion>();
   let queue: Promise<unknown> = Promise.resolve();
 
