@@ -1,0 +1,78 @@
+/** The flow list (`GET /api/flows`): open a flow, or create one. */
+import { useEffect, useMemo, useState } from 'react';
+import type { FlowSummary } from '../../../server/storage/types.js';
+import { listFlows } from '../api/flows.js';
+import { errorMessage } from '../api/http.js';
+import { useCatalog } from '../catalog/catalogStore.js';
+import { Icon } from '../canvas/icons.js';
+import { formatTime } from '../runs/format.js';
+import { NewFlowForm } from './NewFlowForm.js';
+
+export function FlowList() {
+  const [flows, setFlows] = useState<FlowSummary[]>();
+  const [error, setError] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  const health = useCatalog((s) => s.health);
+  const takenIds = useMemo(() => new Set((flows ?? []).map((f) => f.id)), [flows]);
+
+  useEffect(() => {
+    void useCatalog.getState().load();
+    listFlows()
+      .then((list) => setFlows([...list].sort((a, b) => a.name.localeCompare(b.name))))
+      .catch((e: unknown) => setError(errorMessage(e)));
+  }, []);
+
+  return (
+    <div className="lf-page">
+      <header className="lf-header lf-header--page">
+        <span className="lf-brand lf-brand--large">
+          <Icon name="flow" size={18} /> Ledgerflow
+        </span>
+        {health?.sandbox ? <span className="lf-chip lf-chip--sandbox" data-testid="sandbox-badge">sandbox stand-ins</span> : null}
+        <div className="lf-header__spacer" />
+        {health ? <span className="lf-muted">server {health.version}</span> : null}
+      </header>
+      <main className="lf-page__body">
+        <div className="lf-row lf-row--between">
+          <h1 className="lf-page__title">Flows</h1>
+          <button type="button" className="lf-button lf-button--primary" onClick={() => setCreating(true)} data-testid="new-flow">
+            <Icon name="plus" size={14} /> New flow
+          </button>
+        </div>
+        {creating ? <NewFlowForm takenIds={takenIds} onCancel={() => setCreating(false)} /> : null}
+        {error ? <p className="lf-field-error">Could not load flows: {error}</p> : null}
+        {!flows && !error ? <p className="lf-muted">Loading…</p> : null}
+        {flows && !flows.length ? <p className="lf-muted">No flows yet. Create one to start.</p> : null}
+        {flows?.length ? (
+          <table className="lf-table lf-table--clickable lf-flow-table" data-testid="flow-list">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Id</th>
+                <th className="lf-num">Nodes</th>
+                <th>Published</th>
+                <th>Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {flows.map((flow) => (
+                <tr key={flow.id} data-testid={`flow-${flow.id}`} onClick={() => (window.location.hash = `#/flows/${encodeURIComponent(flow.id)}`)}>
+                  <td>
+                    <a href={`#/flows/${encodeURIComponent(flow.id)}`} className="lf-flow-table__name">
+                      {flow.name}
+                    </a>
+                    {flow.description ? <div className="lf-muted lf-flow-table__desc">{flow.description}</div> : null}
+                  </td>
+                  <td className="lf-mono lf-muted">{flow.id}</td>
+                  <td className="lf-num">{flow.nodeCount}</td>
+                  <td>{flow.publishedVersion ? <span className="lf-chip">v{flow.publishedVersion}</span> : <span className="lf-muted">draft only</span>}</td>
+                  <td className="lf-muted">{formatTime(flow.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Builds the rjsf uiSchema for a node type's config schema: `format: "json"` objects get the JSON editor
+ * field (rjsf maps formats to widgets only for strings), long descriptions become help text.
+ */
+import type { UiSchema } from '@rjsf/utils';
+
+interface SchemaNode {
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  additionalProperties?: SchemaNode | boolean;
+}
+
+export function buildUiSchema(schema: SchemaNode | undefined): UiSchema {
+  if (!schema || typeof schema !== 'object') return {};
+  if (schema.format === 'json' && schema.type === 'object') return { 'ui:field': 'json' };
+  const ui: UiSchema = {};
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const child = buildUiSchema(property);
+    if (Object.keys(child).length) ui[name] = child;
+  }
+  if (schema.items && typeof schema.items === 'object') {
+    const child = buildUiSchema(schema.items);
+    if (Object.keys(child).length) ui.items = child;
+  }
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+    const child = buildUiSchema(schema.additionalProperties);
+    if (Object.keys(child).length) ui.additionalProperties = child;
+  }
+  return ui;
+}
