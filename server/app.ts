@@ -13,6 +13,7 @@ import { pino, type Logger } from 'pino';
 import { loadFlowText } from '../nodes/sdk/flow.js';
 import { registry } from '../nodes/registry.js';
 import { apiRouter } from './http/api.js';
+import { deadLettersRouter } from './http/dead-letters.js';
 import { hooksRouter } from './http/hooks.js';
 import { HttpProblem, problemHandler } from './http/problem.js';
 import { TraceHub } from './realtime/trace-hub.js';
@@ -135,6 +136,7 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
   await seedFlows(options.seedFlowsDir === undefined ? join(projectRoot, 'flows') : (options.seedFlowsDir ?? ''), storage, published, log);
 
   const sandbox = options.sandbox === false ? undefined : createSandbox();
+  app.use('/api/dead-letters', express.json({ limit: bodyLimit }), deadLettersRouter({ deadLetters: storage.deadLetters, published, executor }));
   app.use('/api', apiRouter({ storage, published, executor, bodyLimit, sandbox: Boolean(sandbox), version: '0.1.0' }));
   app.use('/hooks', hooksRouter({ published, executor, runs: storage.runs, bodyLimit }));
   if (sandbox) app.use('/sandbox', sandbox.router);

@@ -18,6 +18,8 @@ export interface InvoiceFlowOptions {
   responseMode?: 'respondNode' | 'accepted';
   timeoutMs?: number;
   retry?: Record<string, unknown>;
+  /** false: no error port on the ERP call, so its failures park the run in the dead-letter queue. */
+  handleErrors?: boolean;
 }
 
 export function invoiceFlow(options: InvoiceFlowOptions): Flow {
@@ -34,6 +36,10 @@ export function invoiceFlow(options: InvoiceFlowOptions): Flow {
         ...(options.retry ? { retry: options.retry } : {}),
       };
     }
+  }
+  if (options.handleErrors === false) {
+    flow.edges = flow.edges.filter((e) => !(e.source === 'post-invoice' && e.sourcePort === 'error'));
+    flow.nodes = flow.nodes.filter((n) => n.id !== 'respond-erp-failed');
   }
   return flow;
 }
