@@ -16,6 +16,20 @@ import { compileTemplate, renderTemplate } from './sdk/template.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * A connection name from a URL template: the host of an absolute URL (`api.stripe.com`), or the first two
+ * path segments of a URL on this server (`/sandbox/erp/invoices` → `sandbox.erp`).
+ */
+export function connectionFromUrl(url: string): string {
+  const fixed = url.split('{{')[0]!;
+  if (fixed.startsWith('/')) return fixed.split('/').filter(Boolean).slice(0, 2).join('.').toLowerCase() || 'local';
+  try {
+    return new URL(fixed).host.toLowerCase();
+  } catch {
+    return 'unknown';
+  }
+}
+
 export const httpRequest = defineNode({
   type: 'http.request',
   version: 1,
@@ -25,6 +39,12 @@ export const httpRequest = defineNode({
   sideEffect: true,
   description: 'Calls a REST API with retries, time-out and an idempotency key on every write.',
   config: z.object({
+    connection: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" and "-"')
+      .max(100)
+      .optional()
+      .meta({ title: 'Connection', description: 'Target system name (e.g. erp) for holds, circuit breaker and throttle; default: from the URL' }),
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST').meta({ title: 'Method' }),
     url: templateField('URL', 'Absolute, or starting with / for this Ledgerflow server (the stand-ins); {{ JSONata }} placeholders allowed').pipe(
       z.string().min(1, 'URL is empty'),
@@ -39,6 +59,7 @@ export const httpRequest = defineNode({
   }),
   inputs: ['in'],
   outputs: ['out'],
+  connection: (config) => config.connection ?? connectionFromUrl(config.url),
   compile: (config, tools) => ({
     url: compileTemplate(config.url, ['url'], tools),
     headers: Object.entries(config.headers).map(([name, value]) => ({

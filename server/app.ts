@@ -13,11 +13,13 @@ import { pino, type Logger } from 'pino';
 import { loadFlowText } from '../nodes/sdk/flow.js';
 import { registry } from '../nodes/registry.js';
 import { apiRouter } from './http/api.js';
+import { connectionsRouter } from './http/connections.js';
 import { deadLettersRouter } from './http/dead-letters.js';
 import { hooksRouter } from './http/hooks.js';
 import { HttpProblem, problemHandler } from './http/problem.js';
 import { TraceHub } from './realtime/trace-hub.js';
 import { compileFlow } from './runtime/compile.js';
+import { ConnectionGovernor } from './runtime/connections.js';
 import { Executor } from './runtime/executor.js';
 import { PublishedFlows } from './runtime/published.js';
 import { createSandbox } from './sandbox/index.js';
@@ -55,6 +57,7 @@ export interface Ledgerflow {
   storage: Storage;
   executor: Executor;
   published: PublishedFlows;
+  connections: ConnectionGovernor;
   hub: TraceHub;
   sandbox: ReturnType<typeof createSandbox> | undefined;
   log: Logger;
@@ -122,7 +125,9 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
   const server = createServer(app);
   const hub = new TraceHub(server);
   let baseUrl = '';
+  const connections = new ConnectionGovernor(storage.connectionControls);
   const executor = new Executor({
+    connections,
     runs: storage.runs,
     guards: storage.guards,
     deadLetters: storage.deadLetters,
@@ -136,6 +141,7 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
   await seedFlows(options.seedFlowsDir === undefined ? join(projectRoot, 'flows') : (options.seedFlowsDir ?? ''), storage, published, log);
 
   const sandbox = options.sandbox === false ? undefined : createSandbox();
+  app.use('/api/connections', express.json({ limit: bodyLimit }), connectionsRouter(connections));
   app.use('/api/dead-letters', express.json({ limit: bodyLimit }), deadLettersRouter({ deadLetters: storage.deadLetters, published, executor }));
   app.use('/api', apiRouter({ storage, published, executor, bodyLimit, sandbox: Boolean(sandbox), version: '0.1.0' }));
   app.use('/hooks', hooksRouter({ published, executor, runs: storage.runs, bodyLimit }));
@@ -161,6 +167,7 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
     storage,
     executor,
     published,
+    connections,
     hub,
     sandbox,
     log,

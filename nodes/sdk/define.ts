@@ -42,6 +42,11 @@ export interface NodeDefinition<Schema extends z.ZodType = z.ZodType, Compiled =
   outputs: readonly string[] | ((config: z.output<Schema>) => string[]);
   /** True when the node changes something outside Ledgerflow (gets an idempotency key, is retried with care). */
   sideEffect?: boolean;
+  /**
+   * The target system (connection) the node calls, e.g. "erp": holds, circuit breakers and throttles apply
+   * per connection. Undefined for nodes that call nothing.
+   */
+  connection?(config: z.output<Schema>): string | undefined;
   /** Default retry policy; a node's config may override it with a `retry` field. */
   retry?: RetryPolicy;
   /** Runs at publish: compile expressions, precompute. Throws ExpressionError for bad expressions. */

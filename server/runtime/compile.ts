@@ -19,6 +19,8 @@ export interface CompiledNode {
   /** Targets per output port. */
   outgoing: Map<string, Array<{ target: string; port: string }>>;
   retry: RetryPolicy;
+  /** Target system the node calls (holds, circuit breaker, throttle), if any. */
+  connection?: string;
 }
 
 export interface CompiledFlow {
@@ -75,6 +77,7 @@ export function compileFlow(flow: Flow, version: number): CompiledFlow {
       ports: outputPorts(definition, config),
       outgoing: new Map(),
       retry: retryPolicyOf(definition, config),
+      ...(definition.connection?.(config) ? { connection: definition.connection(config) } : {}),
     });
   });
   if (issues.length) throw new FlowValidationError(issues);

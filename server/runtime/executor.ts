@@ -25,6 +25,7 @@ import { retryDelayMs } from '../../nodes/sdk/retry.js';
 import type { DeadLetterStore, GuardStore, RunRecord, RunStore, RunSummary, StepRecord, TraceEvent } from '../storage/types.js';
 import type { CompiledFlow, CompiledNode } from './compile.js';
 import { endOf, historyOf, restoreError, type RunHistory } from './history.js';
+import type { ConnectionGovernor } from './connections.js';
 import { createHttpClient } from './http-client.js';
 
 /** Upper bound of steps in one run (a flow with a cycle cannot spin for ever). */
@@ -34,6 +35,8 @@ export interface RuntimeServices {
   runs: RunStore;
   guards: GuardStore;
   deadLetters?: DeadLetterStore;
+  /** Holds, circuit breakers and throttles per connection. */
+  connections?: ConnectionGovernor;
   /** Receives every trace event (the live hub). */
   trace(event: TraceEvent): void;
   /** Base URL of this server, for outbound URLs starting with `/`. */
@@ -361,6 +364,11 @@ export class Executor {
     this.emit(state, step.status === 'running' ? { kind: 'step.started', step } : { kind: 'step.finished', step });
   }
 
+  private httpFor(node: CompiledNode, state: RunState, signal: AbortSignal) {
+    const http = createHttpClient({ baseUrl: this.services.baseUrl, correlationId: state.summary.correlationId, signal });
+    return node.connection && this.services.connections ? this.services.connections.govern(node.connection, http) : http;
+  }
+
   /** Runs every attempt of one visit of a node; returns its outputs or its last error. */
   private async runNode(state: RunState, node: CompiledNode, message: Message): Promise<StepResult> {
     const { signal } = state.controller;
@@ -368,6 +376,8 @@ export class Executor {
     state.visits.set(node.node.id, visit + 1);
     let firstAttempt = 1;
     let extraAttempts = 0;
+    /** A step that was waiting for its connection when the server stopped: its attempt never started. */
+    let reuseSeq: number | undefined;
     const recorded = state.history?.get(node.node.id)?.[visit];
     if (recorded) {
       const last = recorded.at(-1)!;
@@ -377,7 +387,9 @@ export class Executor {
         return { ok: true, outputs };
       }
       if (last.status === 'failed' && last.retryInMs === undefined) return { ok: false, error: restoreError(last.error) };
-      if (last.status === 'running') {
+      if (last.status === 'running' && last.waitingFor) {
+        reuseSeq = last.seq;
+      } else if (last.status === 'running') {
         // Cut off mid-attempt: its outcome is unknown, so it does not count against the retry budget.
         this.record(state, { ...last, status: 'failed', durationMs: 0, error: { code: 'interrupted', message: 'the server stopped during this attempt' } });
       } else {
@@ -387,8 +399,8 @@ export class Executor {
           return { ok: false, error: reason };
         }
       }
-      firstAttempt = last.attempt + 1;
-      extraAttempts = recorded.filter((s) => s.status === 'running' || s.error?.code === 'interrupted').length;
+      firstAttempt = reuseSeq !== undefined ? last.attempt : last.attempt + 1;
+      extraAttempts = recorded.filter((s) => (s.status === 'running' && !s.waitingFor) || s.error?.code === 'interrupted').length;
     }
     const policy = node.retry;
     // Draft and CLI runs keep their claims to themselves: a test run never blocks a published webhook.
@@ -397,10 +409,10 @@ export class Executor {
     const guards = this.services.guards;
     for (let attempt = firstAttempt; ; attempt++) {
       if (signal.aborted) return { ok: false, error: signal.reason };
-      const startedMs = this.now();
+      let startedMs = this.now();
       const step: StepRecord = {
         runId: state.summary.id,
-        seq: ++state.stepSeq,
+        seq: reuseSeq ?? ++state.stepSeq,
         nodeId: node.node.id,
         nodeType: node.node.type,
         attempt,
@@ -408,7 +420,23 @@ export class Executor {
         startedAt: new Date(startedMs).toISOString(),
         input: message.payload,
       };
-      state.summary.stepCount = step.seq;
+      reuseSeq = undefined;
+      state.summary.stepCount = Math.max(state.summary.stepCount, step.seq);
+      const connections = this.services.connections;
+      const blocked = node.connection && connections?.blocked(node.connection);
+      if (blocked && connections && node.connection) {
+        // Held or circuit open: the step waits (durably: a stop leaves it waiting, the resume waits again).
+        this.record(state, { ...step, waitingFor: blocked });
+        try {
+          await connections.admit(node.connection, signal);
+        } catch (reason) {
+          if (this.stopping) return { ok: false, error: reason };
+          this.record(state, { ...step, status: 'failed', durationMs: this.now() - startedMs, error: serializeError(reason) });
+          return { ok: false, error: reason };
+        }
+        startedMs = this.now();
+        step.startedAt = new Date(startedMs).toISOString();
+      }
       this.record(state, step);
       let result: StepResult;
       try {
@@ -419,7 +447,7 @@ export class Executor {
             compiled: node.compiled,
             attempt,
             idempotencyKey: `${state.summary.rootRunId}:${node.node.id}`,
-            http: createHttpClient({ baseUrl: this.services.baseUrl, correlationId: state.summary.correlationId, signal }),
+            http: this.httpFor(node, state, signal),
             guards: {
               claim: async (key, ttlMs) => {
                 const claim = guards.claim(scope, key, state.summary.id, ttlMs);

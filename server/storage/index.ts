@@ -11,7 +11,7 @@ import { createFlowStore } from './lowdb/flow-store.js';
 import { createVersionStore } from './lowdb/version-store.js';
 import { RecordLog } from './record-log.js';
 import { RunLog } from './run-log.js';
-import type { AppliedVersion, Claim, DeadLetter, Storage } from './types.js';
+import type { AppliedVersion, Claim, ConnectionControl, DeadLetter, Storage } from './types.js';
 
 export interface StorageOptions {
   dataDir: string;
@@ -31,6 +31,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     const flows = await createFlowStore(dataDir, versions);
     const runs = await RunLog.open({ dir: join(dataDir, 'runs'), retentionDays: options.retentionDays, onWarning });
     const deadLetters = createDeadLetterStore(await RecordLog.open<DeadLetter>(dataDir, 'dead-letters', { onWarning }));
+    const connectionControls = await RecordLog.open<ConnectionControl>(dataDir, 'connections', { onWarning });
     const guards = createGuardStore(
       await RecordLog.open<Claim>(dataDir, 'claims', { onWarning }),
       await RecordLog.open<AppliedVersion>(dataDir, 'entity-versions', { onWarning }),
@@ -41,8 +42,9 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
       runs,
       deadLetters,
       guards,
+      connectionControls,
       async close() {
-        await Promise.all([runs.close(), deadLetters.flush(), guards.flush()]);
+        await Promise.all([runs.close(), deadLetters.flush(), guards.flush(), connectionControls.flush()]);
         await unlock();
       },
     };

@@ -33,6 +33,8 @@ export interface StepRecord {
   error?: SerializedError;
   /** For a failed attempt that will be retried: ms until the next attempt. */
   retryInMs?: number;
+  /** Set while the step waits for its connection (on hold, or circuit open) before the attempt starts. */
+  waitingFor?: string;
 }
 
 export interface RunSummary {
@@ -133,6 +135,8 @@ export interface Storage {
   runs: RunStore;
   deadLetters: DeadLetterStore;
   guards: GuardStore;
+  /** Holds and limits per connection (the runtime's ConnectionGovernor reads and writes them). */
+  connectionControls: import('./record-log.js').RecordLog<ConnectionControl>;
   close(): Promise<void>;
 }
 
@@ -213,3 +217,16 @@ export interface GuardStore {
   revert(scope: string, entity: string, runId: string, previous?: AppliedVersion): void;
   flush(): Promise<void>;
 }
+
+/** Hold and limits of one target system (connection), kept across restarts. */
+export interface ConnectionControl {
+  name: string;
+  hold?: { reason: string; since: string; until?: string };
+  /** Requests per second; absent: unlimited. */
+  rps?: number;
+  /** Consecutive failures that open the circuit (default 5). */
+  failureThreshold?: number;
+  /** Time the circuit stays open before a trial call, in ms (default 30,000). */
+  halfOpenAfterMs?: number;
+}
+
