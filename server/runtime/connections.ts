@@ -47,6 +47,9 @@ interface Governed {
 
 const isFailure = (response: OutboundResponse) => response.status === 429 || response.status >= 500;
 
+/** Margin past the half-open time, so the trial call is never refused by the breaker's own clock (ms). */
+const HALF_OPEN_MARGIN_MS = 25;
+
 export class ConnectionGovernor {
   private readonly governed = new Map<string, Governed>();
 
@@ -154,7 +157,7 @@ export class ConnectionGovernor {
     if (hold) return `${name} is on hold: ${hold.reason}`;
     const state = this.governed.get(name);
     // cockatiel moves Open → HalfOpen lazily, on the first call after halfOpenAfter: let that call through.
-    const halfOpenAt = (state?.openedAt ?? 0) + (this.control(name).halfOpenAfterMs ?? 30_000);
+    const halfOpenAt = (state?.openedAt ?? 0) + (this.control(name).halfOpenAfterMs ?? 30_000) + HALF_OPEN_MARGIN_MS;
     if (state?.breaker.state === CircuitState.Open && this.now() < halfOpenAt) return `${name} circuit is open after repeated failures`;
     return undefined;
   }
@@ -176,7 +179,7 @@ export class ConnectionGovernor {
           if (this.control(name).hold) state.releaseWaiters.push(wake);
           else {
             const halfOpenAfter = this.control(name).halfOpenAfterMs ?? 30_000;
-            setTimeout(wake, Math.max(10, (state.openedAt ?? this.now()) + halfOpenAfter - this.now()));
+            setTimeout(wake, Math.max(10, (state.openedAt ?? this.now()) + halfOpenAfter + HALF_OPEN_MARGIN_MS - this.now()));
           }
         });
       } finally {
