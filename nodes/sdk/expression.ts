@@ -5,10 +5,17 @@
  * jsonata 2's own `timeout`/`stack` options, so a runaway mapping fails its step instead of the process.
  * Results are converted to plain JSON (case M8): JSONata returns arrays with hidden sequence flags and
  * objects without a prototype, which would change the meaning of the next node's expressions.
+ * Every expression gets Ledgerflow's mapping functions (nodes/functions: money, rounding, dates, values, and the
+ * regex-reuse repair of case M6); an operator error on the data names the data (case M7, ./explain.ts).
  */
 import jsonata from 'jsonata';
+import { mappingFunctions } from '../functions/index.js';
 import { ExpressionError, type JsonPath } from './errors.js';
+import { droppedKeyWarnings, explainEvaluationError, expressionWarnings, type ExpressionWarning } from './explain.js';
 import type { Json } from './message.js';
+
+export { mappingFunctionDocs, type MappingFunctionDoc } from '../functions/index.js';
+export { droppedKeyWarnings, expressionWarnings, type ExpressionWarning } from './explain.js';
 
 export interface ExpressionLimits {
   /** Wall-clock bound of one evaluation, in ms. */
@@ -27,6 +34,11 @@ export interface CompiledExpression {
    * @throws ExpressionError with the JSONata code, position and a message that names the failing token.
    */
   evaluate(input: unknown, bindings?: Record<string, unknown>): Promise<Json | undefined>;
+  /**
+   * What the mapping preview should warn about (cases M2, M7): pitfalls in the expression itself, and, given
+   * a preview `result`, keys the expression names that the result lacks because their value was nothing.
+   */
+  warnings(result?: unknown): ExpressionWarning[];
 }
 
 interface JsonataError {
@@ -41,15 +53,33 @@ function isJsonataError(error: unknown): error is JsonataError {
   return typeof error === 'object' && error !== null && 'code' in error;
 }
 
-function toExpressionError(error: unknown, source: string, path: JsonPath | undefined, phase: string): ExpressionError {
+/**
+ * 0-based start of the failing token. JSONata's `position` is 1-based past the token; for an error inside a
+ * function call it is past the `(` and the token is the function's name, so the start is that of `$name`.
+ */
+function tokenStart(source: string, position: number, token: string | undefined): number {
+  if (token !== undefined && source[position - 1] === '(') {
+    const start = position - 2 - token.length;
+    if (start >= 0 && source.slice(start, position - 1) === `$${token}`) return start;
+  }
+  return Math.max(0, position - (token?.length ?? 1));
+}
+
+function toExpressionError(
+  error: unknown,
+  source: string,
+  path: JsonPath | undefined,
+  phase: string,
+  explanation?: { text: string; replaces: boolean },
+): ExpressionError {
   if (error instanceof ExpressionError) return error;
   if (isJsonataError(error)) {
     const token = error.token === undefined ? undefined : String(error.token);
-    const position =
-      typeof error.position === 'number' ? Math.max(0, error.position - (token?.length ?? 1)) : undefined;
+    const position = typeof error.position === 'number' ? tokenStart(source, error.position, token) : undefined;
     const where = position !== undefined ? ` at position ${position}` : '';
     const near = token !== undefined ? ` (near "${token}")` : '';
-    const text = error.code === 'U1001' ? `Expression ran longer than its time limit` : (error.message ?? 'error');
+    const message = error.code === 'U1001' ? `Expression ran longer than its time limit` : (error.message ?? 'error');
+    const text = !explanation ? message : explanation.replaces ? explanation.text : `${explanation.text}: ${message}`;
     return new ExpressionError(`${phase}${where}${near}: ${text} [${error.code}]`, {
       jsonataCode: error.code,
       position,
@@ -97,19 +127,20 @@ export function toPlainJson(value: unknown): Json | undefined {
   return undefined;
 }
 
-/** Functions Ledgerflow adds to every expression. Issue-specific families (money, dates) register here. */
+/** A function added to every expression (name without the `$`). */
 export interface ExpressionFunction {
   name: string;
-  /** JSONata signature, e.g. `<n-s?:n>`. */
-  signature: string;
+  /** JSONata signature, e.g. `<n-s?:n>`; without one the function checks its own arguments. */
+  signature?: string;
   /** One line for the editor's autocomplete. */
   description: string;
   implementation: (...args: never[]) => unknown;
 }
 
-const registeredFunctions: ExpressionFunction[] = [];
+/** Starts with Ledgerflow's mapping functions (nodes/functions), so every expression anywhere has them. */
+const registeredFunctions: ExpressionFunction[] = [...mappingFunctions];
 
-/** Adds a function to every expression compiled afterwards. */
+/** Adds (or replaces, by name) a function in every expression compiled afterwards. */
 export function registerExpressionFunction(fn: ExpressionFunction): void {
   const existing = registeredFunctions.findIndex((f) => f.name === fn.name);
   if (existing >= 0) registeredFunctions[existing] = fn;
@@ -141,12 +172,17 @@ export function compileExpression(
   }
   return {
     source,
+    warnings(result) {
+      const ast = expression.ast();
+      return [...expressionWarnings(ast), ...(result === undefined ? [] : droppedKeyWarnings(ast, result))];
+    },
     async evaluate(input, bindings) {
       let result: unknown;
       try {
         result = await expression.evaluate(input, bindings as Record<string, unknown> | undefined);
       } catch (error) {
-        throw toExpressionError(error, source, path, 'Evaluation failed');
+        const explanation = isJsonataError(error) ? explainEvaluationError(expression.ast(), error, input) : undefined;
+        throw toExpressionError(error, source, path, 'Evaluation failed', explanation);
       }
       try {
         return toPlainJson(result);
