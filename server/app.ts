@@ -142,7 +142,7 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
 
   const sandbox = options.sandbox === false ? undefined : createSandbox();
   app.use('/api/connections', express.json({ limit: bodyLimit }), connectionsRouter(connections));
-  app.use('/api/dead-letters', express.json({ limit: bodyLimit }), deadLettersRouter({ deadLetters: storage.deadLetters, published, executor }));
+  app.use('/api/dead-letters', express.json({ limit: bodyLimit }), deadLettersRouter({ deadLetters: storage.deadLetters, guards: storage.guards, published, executor }));
   app.use('/api', apiRouter({ storage, published, executor, bodyLimit, sandbox: Boolean(sandbox), version: '0.1.0' }));
   app.use('/hooks', hooksRouter({ published, executor, runs: storage.runs, bodyLimit }));
   if (sandbox) app.use('/sandbox', sandbox.router);

@@ -1,6 +1,6 @@
 /**
- * The dead-letter queue API under `/api/dead-letters`: list, filter and search parked runs, inspect one,
- * edit its payload, replay one or many, discard with a reason.
+ * The dead-letter queue API under `/api/dead-letters`: list, filter and search parked runs, count them
+ * (`GET /stats`), inspect one, edit its payload, replay one or many, discard with a reason.
  *
  * A replay is a new run on the flow's latest published version, linked to the letter (`replayOf`), with
  * the letter's correlation id and the root run id of its chain, so outbound idempotency keys are the ones
@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Json } from '../../nodes/sdk/message.js';
 import type { Executor } from '../runtime/executor.js';
 import type { PublishedFlows } from '../runtime/published.js';
-import type { DeadLetter, DeadLetterStore } from '../storage/types.js';
+import type { DeadLetter, DeadLetterStore, GuardStore } from '../storage/types.js';
 import { HttpProblem } from './problem.js';
 
 const ListQuery = z.object({
@@ -31,8 +31,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new HttpProblem(400, 'invalid-request', `${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { issues });
 }
 
-export function deadLettersRouter(options: { deadLetters: DeadLetterStore; published: PublishedFlows; executor: Executor }): Router {
-  const { deadLetters, published, executor } = options;
+export function deadLettersRouter(options: { deadLetters: DeadLetterStore; guards: GuardStore; published: PublishedFlows; executor: Executor }): Router {
+  const { deadLetters, guards, published, executor } = options;
   const router = express.Router();
 
   const parked = (id: string): DeadLetter => {
@@ -65,6 +65,10 @@ export function deadLettersRouter(options: { deadLetters: DeadLetterStore; publi
   router.get('/', (req, res) => {
     res.json(deadLetters.list(parse(ListQuery, req.query, 'dead-letter query')));
   });
+  /** Parked letters and the age of the oldest (ms), for the header badge: cheap, no payloads. */
+  router.get('/stats', (_req, res) => {
+    res.json(deadLetters.stats(Date.now()));
+  });
   router.get('/:id', (req, res) => {
     const letter = deadLetters.get(req.params.id);
     if (!letter) throw new HttpProblem(404, 'not-found', `No dead letter "${req.params.id}"`);
@@ -92,6 +96,8 @@ export function deadLettersRouter(options: { deadLetters: DeadLetterStore; publi
   router.post('/:id/discard', (req, res) => {
     parked(req.params.id);
     const { reason } = parse(DiscardBody, req.body, 'discard');
+    // The event is given up: its business keys are free again, so a later delivery is processed.
+    guards.releaseOwner(deadLetters.get(req.params.id)!.rootRunId);
     res.json(deadLetters.update(req.params.id, { status: 'discarded', discardReason: reason, discardedAt: new Date().toISOString() }));
   });
   return router;

@@ -319,10 +319,14 @@ export class Executor {
   private async finish(state: RunState, failure: RunSummary['error'], status: RunSummary['status']): Promise<RunSummary> {
     const { summary, record } = state;
     const finishedMs = this.now();
-    // Claims go back when the business event was not handled: the run failed, or it answered its caller
-    // with an error status (the sender will deliver the event again), and always for draft and CLI runs.
+    // Who owns the business event now decides whether its guard claims go back:
+    // - a failed or interrupted run is parked: the dead-letter queue owns the event, its replay (same root
+    //   run id) takes the claims over, and redeliveries meanwhile are duplicates;
+    // - a run that answered its caller with an error status: the sender will deliver the event again;
+    // - draft and CLI runs never keep claims.
+    const parked = (status === 'failed' || status === 'interrupted') && summary.mode !== 'draft' && summary.mode !== 'cli';
     const answeredError = (summary.responseStatus ?? 0) >= 400;
-    if (status === 'failed' || status === 'interrupted' || answeredError || summary.mode === 'draft' || summary.mode === 'cli') {
+    if (!parked && (answeredError || status === 'failed' || status === 'interrupted' || summary.mode === 'draft' || summary.mode === 'cli')) {
       for (const undo of state.compensations.reverse()) undo();
     }
     const patch = {
@@ -450,15 +454,15 @@ export class Executor {
             http: this.httpFor(node, state, signal),
             guards: {
               claim: async (key, ttlMs) => {
-                const claim = guards.claim(scope, key, state.summary.id, ttlMs);
+                const claim = guards.claim(scope, key, state.summary.rootRunId, ttlMs);
                 if (!claim.claimed) return { claimed: false, heldBy: claim.holder.runId, claimedAt: claim.holder.claimedAt };
-                state.compensations.push(() => guards.release(scope, key, state.summary.id));
+                state.compensations.push(() => guards.release(scope, key, state.summary.rootRunId));
                 return { claimed: true };
               },
               advance: async (entity, version) => {
-                const advanced = guards.advance(scope, entity, version, state.summary.id);
+                const advanced = guards.advance(scope, entity, version, state.summary.rootRunId);
                 if (!advanced.applied) return { applied: false, current: advanced.current.version };
-                state.compensations.push(() => guards.revert(scope, entity, state.summary.id, advanced.previous));
+                state.compensations.push(() => guards.revert(scope, entity, state.summary.rootRunId, advanced.previous));
                 return { applied: true };
               },
             },

@@ -1,6 +1,8 @@
 /**
  * State of the guard nodes: idempotent-consumer claims (`<data>/claims.ndjson`) and the last applied
- * version per entity for stale-event guards (`<data>/entity-versions.ndjson`). Both are RecordLogs; a
+ * version per entity for stale-event guards (`<data>/entity-versions.ndjson`). The owner of a claim is the
+ * root run id of a replay chain, so a dead letter's replay takes over the claims of the run it replays.
+ * Both are RecordLogs; a
  * claim or an advance is decided synchronously on the in-memory map, so two runs of one process can never
  * both win (the Node event loop is the lock), and is durable once the group commit lands.
  */
@@ -40,6 +42,9 @@ export function createGuardStore(claims: RecordLog<Claim>, versions: RecordLog<A
       if (current && current.runId !== runId && compareVersions(version, current.version) < 0) return { applied: false, current };
       versions.set(id(scope, entity), { version, runId, appliedAt: new Date(now()).toISOString() });
       return { applied: true, ...(current ? { previous: current } : {}) };
+    },
+    releaseOwner(runId) {
+      for (const [key, claim] of [...claims.entries()]) if (claim.runId === runId) claims.delete(key);
     },
     revert(scope, entity, runId, previous) {
       if (versions.get(id(scope, entity))?.runId !== runId) return;

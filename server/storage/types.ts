@@ -211,6 +211,8 @@ export interface GuardStore {
   claim(scope: string, key: string, runId: string, ttlMs?: number): { claimed: true } | { claimed: false; holder: Claim };
   /** Removes the claim if `runId` holds it (a failed run gives its business keys back). */
   release(scope: string, key: string, runId: string): void;
+  /** Removes every claim `runId` holds (a discarded dead letter gives its business keys back). */
+  releaseOwner(runId: string): void;
   /** Records `version` for `entity` if it is not older than the last applied one. */
   advance(scope: string, entity: string, version: number | string, runId: string): { applied: true; previous?: AppliedVersion } | { applied: false; current: AppliedVersion };
   /** Puts back `previous` if `runId` still holds the entity's latest version (a failed run). */

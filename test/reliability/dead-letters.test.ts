@@ -55,6 +55,10 @@ describe('dead-letter queue', () => {
     expect((await t.call('GET', '/api/dead-letters?search=EVT_TEST_DLQ-1')).body.map((l: { id: string }) => l.id)).toEqual([runId]);
     expect((await t.call('GET', '/api/dead-letters?flowId=other')).body).toEqual([]);
 
+    // While the letter is parked the dead-letter queue owns the event: a redelivery is a duplicate.
+    const redelivered = await t.call('POST', '/hooks/dlq/invoices', invoicePaidEvent('dlq-1'));
+    expect(redelivered).toMatchObject({ status: 202, body: { status: 'duplicate' } });
+
     const replay = await t.call('POST', `/api/dead-letters/${runId}/replay`);
     expect(replay.status).toBe(202);
     const run = await waitFor(async () => {
@@ -105,5 +109,9 @@ describe('dead-letter queue', () => {
     const discarded = await t.call('POST', `/api/dead-letters/${b}/discard`, { reason: 'test invoice, never billed' });
     expect(discarded.body).toMatchObject({ status: 'discarded', discardReason: 'test invoice, never billed' });
     expect((await t.call('GET', '/api/dead-letters?status=parked')).body.map((l: { id: string }) => l.id)).not.toContain(b);
+    // Discarded: the event's key is free again, so a later delivery is processed.
+    const later = await t.call('POST', '/hooks/dlq/invoices', invoicePaidEvent('dlq-discard'));
+    expect(later.status).toBe(202);
+    expect(t.ledgerflow.sandbox!.erp.invoice('in_TEST_dlq-discard')).toBeDefined();
   });
 });
