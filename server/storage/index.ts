@@ -27,8 +27,8 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   await mkdir(dataDir, { recursive: true });
   const unlock = await lockDataFolder(dataDir);
   try {
-    const versions = await createVersionStore(dataDir);
-    const flows = await createFlowStore(dataDir, versions);
+    const versions = await createVersionStore(dataDir, onWarning);
+    const flows = await createFlowStore(dataDir, versions, onWarning);
     const runs = await RunLog.open({ dir: join(dataDir, 'runs'), retentionDays: options.retentionDays, onWarning });
     const deadLetters = createDeadLetterStore(await RecordLog.open<DeadLetter>(dataDir, 'dead-letters', { onWarning }));
     const connectionControls = await RecordLog.open<ConnectionControl>(dataDir, 'connections', { onWarning });

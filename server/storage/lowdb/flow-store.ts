@@ -1,25 +1,28 @@
 /**
  * Flow drafts, one lowdb document per flow: `<data>/flows/<id>.flow.json`, written atomically (lowdb's
- * steno writer: temp file + rename) in the canonical, diffable form of `stringifyFlow`.
+ * steno writer: temp file + rename) in the canonical, diffable form of `stringifyFlow`, with the last good
+ * copy kept as `.bak` (BackedDataFile).
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { loadFlowText, stringifyFlow, type Flow } from '../../../nodes/sdk/flow.js';
 import { registry } from '../../../nodes/registry.js';
 import type { FlowStore, FlowSummary, VersionStore } from '../types.js';
+import { BackedDataFile } from './backed-file.js';
 
 const SUFFIX = '.flow.json';
 
-function flowFile(dir: string, flowId: string): DataFile<Flow | null> {
-  return new DataFile<Flow | null>(join(dir, `${flowId}${SUFFIX}`), {
+function flowFile(dir: string, flowId: string, onDamaged?: (message: string) => void): BackedDataFile<Flow | null> {
+  return new BackedDataFile<Flow | null>(join(dir, `${flowId}${SUFFIX}`), {
     parse: (text) => loadFlowText(text, registry),
     stringify: (flow) => (flow ? stringifyFlow(flow) : 'null\n'),
+    ...(onDamaged ? { onDamaged } : {}),
   });
 }
 
-export async function createFlowStore(dataDir: string, versions: VersionStore): Promise<FlowStore> {
+/** @param onWarning reports damaged draft files (the last good copy is used, or the flow is listed as unreadable). */
+export async function createFlowStore(dataDir: string, versions: VersionStore, onWarning?: (message: string) => void): Promise<FlowStore> {
   const dir = join(dataDir, 'flows');
   await mkdir(dir, { recursive: true });
 
@@ -31,7 +34,7 @@ export async function createFlowStore(dataDir: string, versions: VersionStore): 
     } catch {
       return undefined;
     }
-    const db = new Low<Flow | null>(flowFile(dir, flowId), null);
+    const db = new Low<Flow | null>(flowFile(dir, flowId, onWarning), null);
     await db.read();
     return db.data ? { flow: db.data, updatedAt } : undefined;
   }
@@ -54,15 +57,15 @@ export async function createFlowStore(dataDir: string, versions: VersionStore): 
             ...(latest ? { publishedVersion: latest.version } : {}),
             nodeCount: entry.flow.nodes.length,
           });
-        } catch {
-          // A file that no longer parses is reported by get(); the list shows the flows that load.
+        } catch (error) {
+          onWarning?.(`flow ${flowId} cannot be read: ${(error as Error).message}`);
         }
       }
       return summaries;
     },
     get: read,
     async put(flow) {
-      const db = new Low<Flow | null>(flowFile(dir, flow.id), null);
+      const db = new Low<Flow | null>(flowFile(dir, flow.id, onWarning), null);
       db.data = flow;
       await db.write();
       return { updatedAt: new Date().toISOString() };

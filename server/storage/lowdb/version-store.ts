@@ -6,7 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { BackedDataFile } from './backed-file.js';
 import { loadFlowText, stringifyFlow } from '../../../nodes/sdk/flow.js';
 import { registry } from '../../../nodes/registry.js';
 import type { PublishedVersion, VersionStore } from '../types.js';
@@ -15,11 +15,19 @@ interface VersionIndex {
   flows: Record<string, Array<{ version: number; message?: string; publishedAt: string }>>;
 }
 
-export async function createVersionStore(dataDir: string): Promise<VersionStore> {
+/** @param onWarning reports a damaged index (its last good copy is used). */
+export async function createVersionStore(dataDir: string, onWarning?: (message: string) => void): Promise<VersionStore> {
   const dir = join(dataDir, 'versions');
   await mkdir(dir, { recursive: true });
   // Not JSONFilePreset: it silently swaps in an in-memory adapter when NODE_ENV is "test".
-  const index = new Low<VersionIndex>(new JSONFile(join(dir, 'index.json')), { flows: {} });
+  const index = new Low<VersionIndex>(
+    new BackedDataFile<VersionIndex>(join(dir, 'index.json'), {
+      parse: (text) => JSON.parse(text) as VersionIndex,
+      stringify: (value) => `${JSON.stringify(value, null, 2)}\n`,
+      ...(onWarning ? { onDamaged: onWarning } : {}),
+    }),
+    { flows: {} },
+  );
   await index.read();
   const cache = new Map<string, PublishedVersion>();
   let queue: Promise<unknown> = Promise.resolve();
