@@ -95,3 +95,21 @@ describe('run log', () => {
     expect(lines.map((l) => JSON.parse(l).t)).toEqual(['r', 's']);
   });
 });
+
+describe('run log reads while a run is recording', () => {
+  it('getRun never reads a line that is not on disk yet', async () => {
+    const dir2 = await mkdtemp(join(tmpdir(), 'ledgerflow-runlog-race-'));
+    const log = await RunLog.open({ dir: dir2 });
+    await log.startRun(run('r', new Date().toISOString()));
+    for (let seq = 1; seq <= 50; seq++) {
+      const read = log.getRun('r'); // while more steps are recorded behind it
+      await log.recordStep(step('r', seq, 'running'));
+      await log.recordStep({ ...step('r', seq, 'succeeded'), durationMs: 1 });
+      const record = await read;
+      expect(record!.steps.length).toBeGreaterThanOrEqual(seq - 1);
+    }
+    expect((await log.getRun('r'))!.steps).toHaveLength(50);
+    await log.close();
+    await rm(dir2, { recursive: true, force: true });
+  });
+});

@@ -172,9 +172,12 @@ export class RunLog implements RunStore {
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const entry = this.index.get(runId);
     if (!entry) return undefined;
+    // A snapshot: lines a running run records while the flush is in flight are not on disk yet.
+    const locations = entry.locations.slice();
+    const summary = { ...entry.summary };
     await this.flush();
     const bySegment = new Map<string, Location[]>();
-    for (const location of entry.locations) {
+    for (const location of locations) {
       const list = bySegment.get(location.segment) ?? [];
       list.push(location);
       bySegment.set(location.segment, list);
@@ -201,7 +204,7 @@ export class RunLog implements RunStore {
       }
     }
     if (!run) return undefined;
-    return { ...run, ...entry.summary, input: run.input, steps: [...steps.values()].sort((a, b) => a.seq - b.seq) };
+    return { ...run, ...summary, input: run.input, steps: [...steps.values()].sort((a, b) => a.seq - b.seq) };
   }
 
   async listRuns(filter: RunFilter): Promise<RunSummary[]> {
