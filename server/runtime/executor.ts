@@ -467,12 +467,15 @@ export class Executor {
                 const claim = guards.claim(scope, key, state.summary.rootRunId, ttlMs);
                 if (!claim.claimed) return { claimed: false, heldBy: claim.holder.runId, claimedAt: claim.holder.claimedAt };
                 state.compensations.push(() => guards.release(scope, key, state.summary.rootRunId));
+                // Durable before the work goes on: a claim lost in a crash would let a redelivery post again.
+                await guards.flush();
                 return { claimed: true };
               },
               advance: async (entity, version) => {
                 const advanced = guards.advance(scope, entity, version, state.summary.rootRunId);
                 if (!advanced.applied) return { applied: false, current: advanced.current.version };
                 state.compensations.push(() => guards.revert(scope, entity, state.summary.rootRunId, advanced.previous));
+                await guards.flush();
                 return { applied: true };
               },
             },

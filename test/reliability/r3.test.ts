@@ -57,7 +57,7 @@ describe('crash recovery', () => {
     const erpUrl = `http://127.0.0.1:${(erpServer.address() as AddressInfo).port}/sandbox/erp/invoices`;
 
     dir = await mkdtemp(join(tmpdir(), 'ledgerflow-r3-'));
-    const env = { LEDGERFLOW_DATA: dir, LEDGERFLOW_MAX_RUNS: '2', LEDGERFLOW_SANDBOX: 'off' };
+    const env = { LEDGERFLOW_DATA: dir, LEDGERFLOW_MAX_RUNS: '2' };
     server = await startChildServer(env);
     const flow = invoiceFlow({ id: 'r3-killed', webhookPath: 'r3/invoices', erpUrl, responseMode: 'accepted', timeoutMs: 20_000 });
     expect((await call('PUT', `/api/flows/${flow.id}`, flow)).status).toBe(200);
