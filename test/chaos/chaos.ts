@@ -38,6 +38,8 @@ export interface ChaosResult {
   lost_events: number;
   dead_letters: number;
   kills: number;
+  /** Whether the ERP outage window was opened during the deliveries. */
+  outage_started: boolean;
   erp_requests: number;
   erp_429: number;
   erp_503: number;
@@ -164,6 +166,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       lost_events: lost.length,
       dead_letters: letters.length,
       kills,
+      outage_started: outageStarted,
       erp_requests: erp.counts.requests,
       erp_429: erp.counts.throttled,
       erp_503: erp.counts.outage,

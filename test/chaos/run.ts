@@ -32,6 +32,7 @@ const rows: Array<[keyof ChaosResult, string]> = [
   ['lost_events', 'lost events'],
   ['dead_letters', 'dead letters'],
   ['kills', 'SIGKILLs'],
+  ['outage_started', 'ERP outage injected'],
   ['erp_requests', 'ERP invoice POSTs'],
   ['erp_429', 'answered 429'],
   ['erp_503', 'answered 503 (outage)'],
