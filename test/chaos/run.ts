@@ -39,7 +39,7 @@ const rows: Array<[keyof ChaosResult, string]> = [
   ['erp_late', 'committed, answered late'],
   ['seconds', 'seconds'],
 ];
-console.log(table([['figure', 'value'], ...rows.map(([key, label]) => [label, result[key]])]).join('\n'));
+console.log(table([['figure', 'value'], ...rows.map(([key, label]) => [label, String(result[key])])]).join('\n'));
 console.log('');
 for (const key of ['events_sent', 'runs', 'erp_postings', 'duplicate_postings', 'lost_events', 'dead_letters'] as const) {
   console.log(figureLine({ workload: 'chaos', figure: key, value: result[key] }));
