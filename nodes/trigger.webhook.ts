@@ -1,6 +1,11 @@
-/** `trigger.webhook`: starts a run for each HTTP request to `/hooks/<path>` of a published flow. */
+/**
+ * `trigger.webhook`: starts a run for each HTTP request to `/hooks/<path>` of a published flow. With
+ * `verify`, a request must carry a valid Stripe signature, HMAC or basic credentials (secret from a
+ * connection profile) or it is refused with 401 before any run starts.
+ */
 import { z } from 'zod';
 import { defineNode } from './sdk/define.js';
+import { WebhookVerifySchema } from './webhook/verify.js';
 
 export const webhookTrigger = defineNode({
   type: 'trigger.webhook',
@@ -27,6 +32,7 @@ export const webhookTrigger = defineNode({
       title: 'Response time-out (ms)',
       description: 'If no Respond node answered by then, the caller gets 202 with the run id',
     }),
+    verify: WebhookVerifySchema,
   }),
   inputs: [],
   outputs: ['out'],

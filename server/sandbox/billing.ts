@@ -11,8 +11,15 @@
  *   that `sfdc_account_id` is used, else one is created.
  * - `GET /customers|subscriptions|invoices|prices` (Stripe lists, newest first; filters `customer`,
  *   `subscription`, `email`) and `GET /<kind>/:id`. Faults: `PUT|GET|DELETE /_faults`.
+ * - Stripe's own paths under `/v1/…` (the same routes) need the secret API key as bearer token and take
+ *   form-encoded bodies as Stripe does (stripe-form.ts) as well as JSON.
+ * - `POST /_send-webhook { url, event }`: sends a signed webhook, as Stripe does (billing-webhooks.ts).
  */
-import type { Request, Response, Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
+import { fixedToken, requireBearer } from './auth.js';
+import { WebhookSender } from './billing-webhooks.js';
+import { SANDBOX_CREDENTIALS, type SandboxCredentials } from './credentials.js';
+import { coerceStripeForm } from './stripe-form.js';
 import {
   buildCustomer,
   buildSubscription,
@@ -43,6 +50,8 @@ const ID_PREFIX: Record<IdKind, string> = { customers: 'cus', subscriptions: 'su
 export class BillingStandIn {
   readonly router: Router;
   readonly faults = new FaultInjector(stripeFault);
+  /** Signed webhook deliveries (`POST /_send-webhook`). */
+  readonly webhooks: WebhookSender;
   private readonly tables: Record<Kind, RecordTable<StripeObject>> = {
     customers: new RecordTable(),
     subscriptions: new RecordTable(),
@@ -55,11 +64,14 @@ export class BillingStandIn {
   /**
    * @param seed billing objects present after every reset
    * @param now clock in ms since the epoch (objects carry Unix seconds)
+   * @param credentials the API key `/v1` routes accept and the webhook endpoint secret
    */
   constructor(
     private readonly seed: () => SandboxSeed['billing'],
     private readonly now: () => number = Date.now,
+    private readonly credentials: SandboxCredentials['billing'] = SANDBOX_CREDENTIALS.billing,
   ) {
+    this.webhooks = new WebhookSender(() => this.credentials.webhookSecret, now);
     this.router = this.buildRouter();
     this.reset();
   }
@@ -76,6 +88,14 @@ export class BillingStandIn {
     return this.tables.invoices.list();
   }
 
+  /**
+   * Adds an invoice as if billing had issued it (the stand-in has no invoicing engine): for tests and
+   * demos that need more invoices than the fixtures hold. Gone at the next reset.
+   */
+  addInvoice(invoice: StripeObject): StripeObject {
+    return this.tables.invoices.insert(invoice);
+  }
+
   /** Back to the seed; remembered idempotency keys and faults are forgotten. */
   reset(): void {
     const seed = this.seed();
@@ -86,6 +106,7 @@ export class BillingStandIn {
     this.keys.clear();
     for (const sequence of Object.values(this.ids)) sequence.reset();
     this.faults.reset();
+    this.webhooks?.reset();
   }
 
   private nextId(kind: IdKind): string {
@@ -97,7 +118,15 @@ export class BillingStandIn {
   }
 
   private buildRouter(): Router {
-    const router = openStandInRouter('billing', this.faults);
+    const outer = openStandInRouter('billing', this.faults);
+    outer.use('/_send-webhook', this.webhooks.router());
+    const router = express.Router();
+    const unauthorised = (message: string) => stripeError('invalid_request_error', `${message} (Stripe: "Invalid API Key provided")`, { code: 'api_key_invalid' });
+    outer.use('/v1', requireBearer(fixedToken(() => this.credentials.apiKey), unauthorised), express.urlencoded({ extended: true, limit: '1mb' }), (req, _res, next) => {
+      if (req.is('application/x-www-form-urlencoded')) req.body = coerceStripeForm(req.body);
+      next();
+    }, router);
+    outer.use(router);
     router.post('/customers', (req, res) => this.idempotent(req, res, 'customers', () => this.createCustomer(req.body)));
     router.post('/subscriptions', (req, res) => this.idempotent(req, res, 'subscriptions', () => this.createSubscription(req.body)));
     for (const kind of Object.keys(this.tables) as Kind[]) {
@@ -108,7 +137,7 @@ export class BillingStandIn {
         else res.status(404).json(noSuch(kind.slice(0, -1), req.params.id, 'id'));
       });
     }
-    return closeStandInRouter(router, (status, message) =>
+    return closeStandInRouter(outer, (status, message) =>
       stripeError(status >= 500 ? 'api_error' : 'invalid_request_error', message, status === 404 ? { code: 'resource_missing' } : {}),
     );
   }

@@ -9,8 +9,12 @@
  *   subset understood.
  * - `POST /tasks` (`Subject` required): 201 `{ id, success: true, errors: [] }`; `GET /tasks[/:id]`.
  * Errors are Salesforce's `[{ message, errorCode, fields? }]`. Faults: `PUT|GET|DELETE /_faults`.
+ * - Salesforce's own paths, with the session token as bearer: `GET /services/data/v62.0/query?q=`,
+ *   `GET|PATCH /services/data/v62.0/sobjects/<Type>/<id>` (PATCH: 204), `POST …/sobjects/Task` (201).
  */
-import type { Request, Response, Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
+import { fixedToken, requireBearer } from './auth.js';
+import { SANDBOX_CREDENTIALS, type SandboxCredentials } from './credentials.js';
 import { FaultInjector } from './faults.js';
 import { RecordTable, Sequence, isPlainObject } from './records.js';
 import type { JsonObject, SandboxSeed } from './seed.js';
@@ -65,8 +69,14 @@ export class CrmStandIn {
   };
   private readonly taskIds = new Sequence(1);
 
-  /** @param seed records present after every reset */
-  constructor(private readonly seed: () => SandboxSeed['crm']) {
+  /**
+   * @param seed records present after every reset
+   * @param credentials the session token the `/services/data` routes accept
+   */
+  constructor(
+    private readonly seed: () => SandboxSeed['crm'],
+    private readonly credentials: SandboxCredentials['crm'] = SANDBOX_CREDENTIALS.crm,
+  ) {
     this.router = this.buildRouter();
     this.reset();
   }
@@ -104,6 +114,14 @@ export class CrmStandIn {
       res.json({ totalSize: records.length, done: true, records });
     });
     router.get('/tasks/:id', (req, res) => this.read(res, 'Task', req.params.id));
+    const rest = express.Router();
+    const typeOf = (name: string) => (Object.keys(this.tables) as SObjectType[]).find((t) => t.toLowerCase() === name.toLowerCase());
+    rest.get('/query', (req, res) => this.query(req, res));
+    rest.post('/sobjects/Task', (req, res) => this.createTask(req, res));
+    rest.get('/sobjects/:type/:id', (req, res) => this.read(res, typeOf(req.params.type) ?? 'Task', req.params.id));
+    rest.patch('/sobjects/:type/:id', (req, res) => this.update(req, res, typeOf(req.params.type), req.params.id));
+    const invalidSession = (message: string) => [{ message: `Session expired or invalid (${message})`, errorCode: 'INVALID_SESSION_ID' }];
+    router.use('/services/data/:version', requireBearer(fixedToken(() => this.credentials.accessToken), invalidSession), rest);
     return closeStandInRouter(router, (status, message) => [
       { message, errorCode: status === 404 ? 'NOT_FOUND' : status < 500 ? 'JSON_PARSER_ERROR' : 'UNKNOWN_EXCEPTION' },
     ]);
@@ -140,6 +158,17 @@ export class CrmStandIn {
       .slice(0, parsed.limit ?? Number.MAX_SAFE_INTEGER)
       .map((entry) => entry.record);
     res.json({ totalSize: records.length, done: true, records });
+  }
+
+  /** Salesforce's PATCH: the given fields replace the stored ones; 204. */
+  private update(req: Request, res: Response, type: SObjectType | undefined, id: string): void {
+    const entry = type ? this.tables[type].get(id) : undefined;
+    if (!entry) return void res.status(404).json([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }] satisfies SalesforceError[]);
+    if (!isPlainObject(req.body)) return void res.status(400).json([{ message: 'The request body must be a JSON object', errorCode: 'JSON_PARSER_ERROR' }] satisfies SalesforceError[]);
+    const { Id: _id, attributes: _attributes, ...fields } = req.body;
+    Object.assign(entry.full, fields);
+    if (entry.record !== entry.full) Object.assign(entry.record, fields);
+    res.status(204).end();
   }
 
   private createTask(req: Request, res: Response): void {

@@ -9,6 +9,9 @@
  * - `GET /invoices/:idOrExternalId`, `GET /customers/:idOrExternalId` (also `eid:<externalId>`).
  * - Bodies are checked as NetSuite would (missing entity, `item.items` not an array…): 400 with
  *   `o:errorDetails`. Faults: `PUT|GET|DELETE /_faults` (see faults.ts).
+ * - NetSuite's own paths: `POST /auth/oauth2/v1/token` (client credentials; mounted by index.ts in front
+ *   of the fault injector, so fault plans count API requests only) and, with its bearer token, the REST
+ *   record API under `/record/v1` (erp-record-api.ts: create, upsert by external id, update, get).
  */
 import type { Request, Response, Router } from 'express';
 import { FaultInjector, type FaultPlan } from './faults.js';
@@ -24,6 +27,9 @@ import {
   type NetSuiteRecord,
 } from './erp-records.js';
 import { IdempotencyKeys, RecordTable, Sequence, idempotencyKeyOf, isPlainObject } from './records.js';
+import { requireBearer, TokenIssuer } from './auth.js';
+import { SANDBOX_CREDENTIALS, type SandboxCredentials } from './credentials.js';
+import { RECORD_TYPES, recordApiRouter, type RecordPosting, type RecordType } from './erp-record-api.js';
 import { closeStandInRouter, openStandInRouter } from './stand-in.js';
 
 export interface ErpOptions {
@@ -33,7 +39,12 @@ export interface ErpOptions {
   firstCustomerId?: number;
   /** A fault plan armed from the start (and again after each reset). */
   faults?: FaultPlan;
+  /** OAuth2 client of the record API (default: the sandbox credentials). */
+  oauth?: SandboxCredentials['erp'];
 }
+
+/** First ids of the record API's other types (invoice and customer use the sequences above). */
+const FIRST_ID: Partial<Record<RecordType, number>> = { creditMemo: 7001, salesOrder: 3001, customerPayment: 8001, customerRefund: 9001, journalEntry: 6001 };
 
 type RecordKind = 'invoice' | 'customer';
 
@@ -54,7 +65,11 @@ export class ErpStandIn {
   private readonly invoiceTable = new RecordTable<NetSuiteRecord>();
   private readonly customerTable = new RecordTable<NetSuiteRecord>();
   private readonly keys = new IdempotencyKeys();
-  private readonly journal: Posting[] = [];
+  private readonly journal: Array<Posting | RecordPosting> = [];
+  private readonly otherTables = new Map<RecordType, RecordTable<NetSuiteRecord>>();
+  private readonly otherIds = new Map<RecordType, Sequence>();
+  /** The OAuth2 authorisation server of the record API. */
+  readonly tokens: TokenIssuer;
   private readonly invoiceIds: Sequence;
   private readonly customerIds: Sequence;
 
@@ -69,6 +84,12 @@ export class ErpStandIn {
   ) {
     this.invoiceIds = new Sequence(options.firstInvoiceId ?? 98765);
     this.customerIds = new Sequence(options.firstCustomerId ?? 5001);
+    for (const type of RECORD_TYPES) {
+      if (type === 'invoice' || type === 'customer') continue;
+      this.otherTables.set(type, new RecordTable());
+      this.otherIds.set(type, new Sequence(FIRST_ID[type] ?? 1));
+    }
+    this.tokens = new TokenIssuer(() => options.oauth ?? SANDBOX_CREDENTIALS.erp, now);
     this.router = this.buildRouter();
     this.reset();
   }
@@ -83,9 +104,20 @@ export class ErpStandIn {
     return this.invoiceTable.find(idOrExternalId);
   }
 
-  /** Every create request in arrival order: how many times each business document was posted, and with which key. */
-  postings(): readonly Posting[] {
+  /** Every write in arrival order: how many times each business document was posted, and with which key. */
+  postings(): ReadonlyArray<Posting | RecordPosting> {
     return this.journal;
+  }
+
+  /** The records of one NetSuite record type, oldest first (`invoice` and `customer` include the older routes' records). */
+  records(type: RecordType): NetSuiteRecord[] {
+    return this.table(type).list();
+  }
+
+  private table(type: RecordType): RecordTable<NetSuiteRecord> {
+    if (type === 'invoice') return this.invoiceTable;
+    if (type === 'customer') return this.customerTable;
+    return this.otherTables.get(type)!;
   }
 
   customers(): NetSuiteRecord[] {
@@ -100,6 +132,9 @@ export class ErpStandIn {
     this.journal.length = 0;
     this.invoiceIds.reset();
     this.customerIds.reset();
+    for (const table of this.otherTables.values()) table.clear();
+    for (const ids of this.otherIds.values()) ids.reset();
+    this.tokens.reset();
     for (const customer of this.seedCustomers()) {
       if (typeof customer.id === 'string') this.customerTable.insert(customer as NetSuiteRecord);
     }
@@ -116,6 +151,17 @@ export class ErpStandIn {
     router.get('/_postings', (_req, res) => void res.json({ items: this.journal, count: this.journal.length }));
     router.get('/customers', (_req, res) => this.list(res, this.customerTable));
     router.get('/customers/:idOrExternalId', (req, res) => this.read(res, 'customer', this.customerTable, req.params.idOrExternalId));
+    router.use(
+      '/record/v1',
+      requireBearer(this.tokens.valid, (message) => netsuiteError(401, [{ detail: message, 'o:errorCode': 'INVALID_LOGIN' }])),
+      recordApiRouter({
+        table: (type) => this.table(type),
+        nextId: (type) => String(type === 'invoice' ? this.invoiceIds.next() : type === 'customer' ? this.customerIds.next() : this.otherIds.get(type)!.next()),
+        keys: this.keys,
+        log: (posting) => this.journal.push(posting),
+        now: this.now,
+      }),
+    );
     return closeStandInRouter(router, (status, message) =>
       netsuiteError(status, [{ detail: message, 'o:errorCode': status === 404 ? 'NONEXISTENT_ID' : status < 500 ? 'INVALID_CONTENT' : 'UNEXPECTED_ERROR' }]),
     );

@@ -60,6 +60,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   router.use('/crm', crm.router);
   router.use('/billing', billing.router);
+  // The ERP's OAuth2 token endpoint sits in front of its fault injector: faults hit API requests only.
+  router.use('/erp/auth/oauth2/v1/token', (_req, res, next) => void (res.set(STAND_IN_HEADER, 'erp'), next()), erp.tokens.router());
   router.use('/erp', erp.router);
   return { router, crm, billing, erp, reset };
 }
