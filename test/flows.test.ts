@@ -67,7 +67,8 @@ describe.each(flowFiles)('flows/%s', (file) => {
 describe('stripe-invoice-to-erp: mapping', () => {
   const flow = loadExample('stripe-invoice-to-erp');
   const mapping = String(configOf(flow, 'map-invoice').expression);
-  const event = fixture('stripe/invoice.paid.proration.json');
+  // The mapping runs after the xref lookup, which adds the ERP customer of the Stripe customer.
+  const event = { ...fixture('stripe/invoice.paid.proration.json'), xref: { erpCustomer: '4321' } };
   const expectedBody = () => {
     const body = fixture('netsuite/invoice.post-request.json')._body;
     // Decided: line descriptions pass through verbatim from Stripe ("… Pro seat (monthly) …"); the NetSuite
@@ -143,7 +144,7 @@ describe('example flows run by the runtime against the stand-ins', () => {
     const first = await t.call('POST', '/hooks/stripe/invoices', event);
     expect(first).toMatchObject({ status: 202, body: { received: true, erpInvoiceId: '98765' } });
     expect(await stepsOf(first.headers.get('x-ledgerflow-run-id'))).toEqual([
-      'stripe-webhook', 'dedupe-event', 'map-invoice', 'validate-invoice', 'post-invoice', 'respond-accepted',
+      'stripe-webhook', 'dedupe-event', 'lookup-erp-customer', 'map-invoice', 'validate-invoice', 'post-invoice', 'save-erp-links', 'respond-accepted',
     ]);
 
     const again = await t.call('POST', '/hooks/stripe/invoices', event);
