@@ -28,7 +28,7 @@ function subscribe(subscription: { flowId?: string; runId?: string }) {
 
 describe('live trace', () => {
   it('streams every step of a webhook run to a flow subscriber, in order', async () => {
-    expect(await subscribe({ flowId: 'stripe-invoice-to-erp' })).toEqual({ ok: true });
+    expect(await subscribe({ flowId: 'stripe-invoice-to-erp' })).toMatchObject({ ok: true, cursor: expect.any(String) });
     const events: TraceEvent[] = [];
     socket.on('trace', (event: TraceEvent) => events.push(event));
     const hook = await t.call('POST', '/hooks/stripe/invoices', invoicePaid);
@@ -40,9 +40,11 @@ describe('live trace', () => {
       'run.started',
       'step.started:stripe-webhook', 'step.finished:stripe-webhook',
       'step.started:dedupe-event', 'step.finished:dedupe-event',
+      'step.started:lookup-erp-customer', 'step.finished:lookup-erp-customer',
       'step.started:map-invoice', 'step.finished:map-invoice',
       'step.started:validate-invoice', 'step.finished:validate-invoice',
       'step.started:post-invoice', 'step.finished:post-invoice',
+      'step.started:save-erp-links', 'step.finished:save-erp-links',
       'step.started:respond-accepted', 'step.finished:respond-accepted',
       'run.finished',
     ]);

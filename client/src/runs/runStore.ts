@@ -72,10 +72,14 @@ function stepIO(step: StepRecord): NodeIO {
   return { input: step.input, ...(step.output ? { output: step.output } : {}), ...(step.error ? { error: step.error } : {}) };
 }
 
+/** Steps kept for the painted run (a run with a cycle can have thousands): the latest ones stay. */
+export const MAX_STEPS_KEPT = 2000;
+
 function upsertStep(steps: StepRecord[], step: StepRecord): StepRecord[] {
   const at = steps.findIndex((s) => s.seq === step.seq);
   if (at >= 0) return steps.map((s, i) => (i === at ? step : s));
-  return [...steps, step].sort((a, b) => a.seq - b.seq);
+  const next = [...steps, step].sort((a, b) => a.seq - b.seq);
+  return next.length > MAX_STEPS_KEPT ? next.slice(next.length - MAX_STEPS_KEPT) : next;
 }
 
 /** Nodes a finished run never reached are `skipped` (only for nodes not painted yet). */

@@ -1,0 +1,153 @@
+/**
+ * One run (`#/runs/<id>`): its summary and business keys, the path it took drawn on the flow version it ran
+ * on, the step timeline with each step's input and output, and the actions: re-run on the latest published
+ * version with the same input, replay its dead letter (when parked), open the flow in the designer.
+ * A run still going is followed live (subscribe with afterSeq: the trace resumes where the record ends).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { Flow } from '../../../nodes/sdk/flow.js';
+import type { RunRecord } from '../../../server/storage/types.js';
+import { getFlow } from '../api/flows.js';
+import { getDeadLetter, getRunDetail, getVersion, replayDeadLetter, rerun } from '../api/history.js';
+import { errorMessage } from '../api/http.js';
+import { onTrace, subscribe, unsubscribe } from '../api/live.js';
+import { AppHeader } from '../audiences/AppHeader.js';
+import { Icon } from '../canvas/icons.js';
+import { formatDuration, formatTime } from '../runs/format.js';
+import { RunPathCanvas } from './RunPathCanvas.js';
+import { StepTimeline } from './StepTimeline.js';
+
+/** Loads the run, and reloads it (debounced) while trace events of it arrive. */
+function useRun(runId: string): { run?: RunRecord; error?: string; reload: () => void } {
+  const [run, setRun] = useState<RunRecord>();
+  const [error, setError] = useState<string>();
+  const reload = useCallback(() => {
+    getRunDetail(runId).then(
+      (record) => {
+        setRun(record);
+        setError(undefined);
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [runId]);
+  useEffect(() => {
+    reload();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onTrace((event) => {
+      if (event.runId !== runId) return;
+      clearTimeout(timer);
+      timer = setTimeout(reload, event.kind === 'run.finished' ? 0 : 250);
+    });
+    void subscribe({ runId });
+    return () => {
+      off();
+      clearTimeout(timer);
+      unsubscribe({ runId });
+    };
+  }, [runId, reload]);
+  return { run, error, reload };
+}
+
+/** The flow as the run ran it: its published version, or the current draft for a draft run. */
+function useRunFlow(run: RunRecord | undefined): Flow | undefined {
+  const [flow, setFlow] = useState<Flow>();
+  const flowId = run?.flowId;
+  const version = run?.flowVersion;
+  useEffect(() => {
+    if (!flowId || version === undefined) return;
+    const load = version > 0 ? getVersion(flowId, version).then((v) => v.flow) : getFlow(flowId).then((d) => d.flow);
+    load.then(setFlow, () => setFlow(undefined));
+  }, [flowId, version]);
+  return flow;
+}
+
+function Actions({ run }: { run: RunRecord }) {
+  const [parked, setParked] = useState(false);
+  const [message, setMessage] = useState<string>();
+  useEffect(() => {
+    if (run.status !== 'failed' && run.status !== 'interrupted') return;
+    getDeadLetter(run.id).then((letter) => setParked(letter.status === 'parked'), () => setParked(false));
+  }, [run.id, run.status]);
+  const started = (runId: string) => (window.location.hash = `#/runs/${encodeURIComponent(runId)}`);
+  return (
+    <div className="lf-row lf-run-actions">
+      {message ? <span className="lf-field-error">{message}</span> : null}
+      {parked ? (
+        <button type="button" className="lf-button lf-button--primary" data-testid="replay" onClick={() => replayDeadLetter(run.id).then((r) => started(r.runId), (e: unknown) => setMessage(errorMessage(e)))}>
+          <Icon name="restore" size={14} /> Replay dead letter
+        </button>
+      ) : null}
+      <button type="button" className="lf-button" data-testid="rerun" title="A new run on the latest published version, with this run's input" onClick={() => rerun(run.id).then((r) => started(r.runId), (e: unknown) => setMessage(errorMessage(e)))}>
+        <Icon name="run" size={14} /> Re-run
+      </button>
+      <a className="lf-button lf-button--ghost" href={`#/flows/${encodeURIComponent(run.flowId)}`} data-testid="open-designer">
+        <Icon name="flow" size={14} /> Open in designer
+      </a>
+    </div>
+  );
+}
+
+export function RunDetailPage({ runId }: { runId: string }) {
+  const { run, error } = useRun(runId);
+  const flow = useRunFlow(run);
+  const nodeNames = Object.fromEntries((flow?.nodes ?? []).map((n) => [n.id, n.name ?? n.id]));
+  return (
+    <div className="lf-page">
+      <AppHeader current="runs" />
+      <main className="lf-page__body lf-page__body--wide" data-testid="run-detail">
+        <a href="#/runs" className="lf-muted">
+          ‹ All runs
+        </a>
+        {error ? <p className="lf-field-error">Could not load run {runId}: {error}</p> : null}
+        {!run && !error ? <p className="lf-muted">Loading…</p> : null}
+        {run ? (
+          <>
+            <div className="lf-row lf-row--between">
+              <h1 className="lf-page__title">
+                <span className={`lf-dot lf-dot--${run.status}`} /> <span data-testid="run-status">{run.status}</span> · {flow?.name ?? run.flowId}{' '}
+                <span className="lf-chip">{run.mode === 'draft' ? 'draft' : `v${run.flowVersion}`}</span>
+              </h1>
+              <Actions run={run} />
+            </div>
+            <dl className="lf-facts">
+              <dt>Run</dt>
+              <dd className="lf-mono">{run.id}</dd>
+              <dt>Started</dt>
+              <dd>{formatTime(run.startedAt)}</dd>
+              <dt>Duration</dt>
+              <dd>{formatDuration(run.durationMs)}</dd>
+              <dt>Correlation id</dt>
+              <dd className="lf-mono">
+                <a href={`#/runs?correlationId=${encodeURIComponent(run.correlationId)}`}>{run.correlationId}</a>
+              </dd>
+              {run.replayOf ? (
+                <>
+                  <dt>Replay of</dt>
+                  <dd className="lf-mono">
+                    <a href={`#/runs/${encodeURIComponent(run.replayOf)}`}>{run.replayOf}</a>
+                  </dd>
+                </>
+              ) : null}
+              {Object.entries(run.businessKeys).map(([name, value]) => (
+                <span key={name} className="lf-facts__pair">
+                  <dt>{name}</dt>
+                  <dd className="lf-mono">
+                    <a href={`#/runs?businessKey=${encodeURIComponent(value)}`}>{value}</a>
+                  </dd>
+                </span>
+              ))}
+            </dl>
+            {run.error ? (
+              <div className="lf-run-error" data-testid="run-error">
+                <strong>Failed at {run.error.nodeId ? nodeNames[run.error.nodeId] ?? run.error.nodeId : 'the run'}</strong>: {run.error.message}
+              </div>
+            ) : null}
+            {flow ? <RunPathCanvas flow={flow} steps={run.steps} /> : null}
+            <h2 className="lf-section-title">Steps</h2>
+            <StepTimeline run={run} nodeNames={nodeNames} />
+          </>
+        ) : null}
+      </main>
+    </div>
+  );
+}
