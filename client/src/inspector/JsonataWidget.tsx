@@ -1,33 +1,29 @@
-/** `format: "jsonata"` strings: a CodeMirror editor with JSONata highlighting and the compile error underlined. */
-import CodeMirror from '@uiw/react-codemirror';
-import { EditorView } from '@codemirror/view';
+/**
+ * `format: "jsonata"` strings: the mapping editor's field (mapping-editor/MappingField.tsx): CodeMirror with
+ * JSONata highlighting, autocomplete and the compile error underlined, plus the full mapping editor and,
+ * for a mapping node's expression, the visual mapper.
+ */
 import type { WidgetProps } from '@rjsf/utils';
-import { useMemo } from 'react';
-import { compactSetup, editorTheme, errorMark } from './codeEditor.js';
+import { useDocument } from '../document/documentStore.js';
+import { MappingField } from '../mapping-editor/MappingField.js';
 import type { ConfigFormContext } from './formContext.js';
-import { codeHighlight, jsonataLanguage } from './jsonataLanguage.js';
 
-export function JsonataWidget({ id, value, onChange, onBlur, onFocus, readonly, disabled, registry }: WidgetProps) {
-  const issue = (registry.formContext as ConfigFormContext | undefined)?.fieldIssues[id];
-  const position = issue?.position;
-  const extensions = useMemo(() => [jsonataLanguage, codeHighlight, EditorView.lineWrapping, errorMark(position)], [position]);
+export function JsonataWidget({ id, value, label, onChange, onBlur, onFocus, readonly, disabled, registry }: WidgetProps) {
+  const context = registry.formContext as (ConfigFormContext & { nodeId?: string }) | undefined;
+  const selected = useDocument((s) => s.selectedNodeId);
   const text = typeof value === 'string' ? value : '';
+  const issue = context?.fieldIssues[id];
   return (
-    <div className={`lf-code${issue ? ' lf-code--invalid' : ''}`} data-testid={`jsonata-${id}`}>
-      <CodeMirror
-        id={id}
-        value={text}
-        theme={editorTheme}
-        basicSetup={compactSetup}
-        extensions={extensions}
-        editable={!readonly && !disabled}
-        onChange={(next) => onChange(next)}
-        onBlur={() => onBlur(id, text)}
-        onFocus={() => onFocus(id, text)}
-        minHeight="32px"
-        maxHeight="280px"
-      />
-      {issue ? <div className="lf-field-error">{issue.message}</div> : null}
-    </div>
+    <MappingField
+      id={id}
+      nodeId={context?.nodeId ?? selected}
+      label={label || id.replace(/^root_/, '')}
+      value={text}
+      onChange={(next) => onChange(next)}
+      onBlur={() => onBlur(id, text)}
+      onFocus={() => onFocus(id, text)}
+      readOnly={readonly || disabled}
+      {...(issue ? { issue } : {})}
+    />
   );
 }
