@@ -9,9 +9,13 @@ import { defineConfig } from 'vitest/config';
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const server = process.env.LEDGERFLOW_SERVER ?? 'http://127.0.0.1:5170';
 
+/** Bench builds (test/bench/w4.ts) set VITE_LF_PROFILE=1: React's profiling build, so <Profiler> reports. */
+const profiling = process.env.VITE_LF_PROFILE === '1';
+
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  ...(profiling ? { resolve: { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] } } : {}),
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -5,7 +5,8 @@
  * key is also bound as `$idempotencyKey` for mappings that use it as an external id).
  *
  * Statuses in the retry policy's `retryableStatuses` fail with a retryable error (honouring `Retry-After`);
- * any other non-2xx status fails at once. Output payload: `{ status, headers, body }`.
+ * any other non-2xx status fails at once. Output payload: `{ status, headers, body }`, or, with `responseField`,
+ * the input payload with that answer added under the field's name (a non-object payload is kept as `input`).
  */
 import { z } from 'zod';
 import { defineNode } from './sdk/define.js';
@@ -56,6 +57,15 @@ export const httpRequest = defineNode({
     body: expressionField('Body', 'JSONata for the JSON body (ignored for GET)').default('payload'),
     timeoutMs: z.number().int().min(100).max(300_000).default(10_000).meta({ title: 'Time-out (ms)' }),
     retry: RetryPolicySchema.default(RetryPolicySchema.parse({})),
+    responseField: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a name: letters, digits and "_"')
+      .max(100)
+      .optional()
+      .meta({
+        title: 'Keep the payload, answer in',
+        description: 'Empty: the response replaces the payload. A name (e.g. billing): the payload is kept and the response added under that name',
+      }),
   }),
   inputs: ['in'],
   outputs: ['out'],
@@ -78,7 +88,11 @@ export const httpRequest = defineNode({
     const body = method === 'GET' ? undefined : ((await ctx.compiled.body.evaluate(message, bindings)) ?? null);
     const response = await ctx.http.request({ method, url, headers, body, timeoutMs: ctx.config.timeoutMs });
     if (response.status >= 200 && response.status < 300) {
-      return { out: { ...message, payload: { status: response.status, headers: response.headers, body: response.body } } };
+      const answer = { status: response.status, headers: response.headers, body: response.body };
+      const field = ctx.config.responseField;
+      if (!field) return { out: { ...message, payload: answer } };
+      const kept = message.payload !== null && typeof message.payload === 'object' && !Array.isArray(message.payload) ? message.payload : { input: message.payload };
+      return { out: { ...message, payload: { ...kept, [field]: answer } } };
     }
     const retryable = ctx.config.retry.retryableStatuses.includes(response.status);
     const retryAfterMs =

@@ -2,6 +2,7 @@
 export * from './sdk/errors.js';
 export * from './sdk/message.js';
 export * from './sdk/context.js';
+export * from './sdk/reconciliation.js';
 export * from './sdk/define.js';
 export * from './sdk/expression.js';
 export * from './sdk/retry.js';

@@ -14,16 +14,39 @@ import { httpRequest } from './http.request.js';
 import { respond } from './respond.js';
 import { idempotentConsumer } from './guard.idempotentConsumer.js';
 import { staleEventGuard } from './guard.staleEvent.js';
+import { xrefLookup } from './xref.lookup.js';
+import { xrefSave } from './xref.save.js';
+import { reconcileCompare } from './reconcile.compare.js';
+import { reconcileReport } from './reconcile.report.js';
+import { scheduleTrigger } from './trigger.schedule.js';
+import { salesforceCdc } from './salesforce.cdc.js';
+import { salesforceQuery } from './salesforce.query.js';
+import { salesforceRecord } from './salesforce.record.js';
+import { stripeEvent } from './stripe.event.js';
+import { stripeRequest } from './stripe.request.js';
+import { netsuiteRecord } from './netsuite.record.js';
 
 export const nodeTypes = {
   [webhookTrigger.type]: webhookTrigger,
   [manualTrigger.type]: manualTrigger,
+  [scheduleTrigger.type]: scheduleTrigger,
   [jsonataTransform.type]: jsonataTransform,
   [schemaValidator.type]: schemaValidator,
   [idempotentConsumer.type]: idempotentConsumer,
   [staleEventGuard.type]: staleEventGuard,
+  [xrefLookup.type]: xrefLookup,
+  [xrefSave.type]: xrefSave,
+  [reconcileCompare.type]: reconcileCompare,
+  [reconcileReport.type]: reconcileReport,
   [switchRouter.type]: switchRouter,
   [httpRequest.type]: httpRequest,
+  // System presets on top of http.request's rules (nodes/presets/)
+  [salesforceCdc.type]: salesforceCdc,
+  [salesforceQuery.type]: salesforceQuery,
+  [salesforceRecord.type]: salesforceRecord,
+  [stripeEvent.type]: stripeEvent,
+  [stripeRequest.type]: stripeRequest,
+  [netsuiteRecord.type]: netsuiteRecord,
   [respond.type]: respond,
 } as Record<string, NodeDefinition> satisfies Record<string, NodeDefinition>;
 

@@ -15,14 +15,25 @@ import { registry } from '../nodes/registry.js';
 import { apiRouter } from './http/api.js';
 import { connectionsRouter } from './http/connections.js';
 import { deadLettersRouter } from './http/dead-letters.js';
-import { hooksRouter } from './http/hooks.js';
+import { webhookHandler } from './http/webhooks.js';
 import { HttpProblem, problemHandler } from './http/problem.js';
+import { historyRouter } from './http/history-api.js';
+import { lineageRouter } from './http/lineage-api.js';
+import { reconciliationRouter } from './http/reconciliation-api.js';
+import { seedXref } from './lineage/xref-seed.js';
+import { registerReconciliationMetrics } from './observability/reconciliation-metrics.js';
+import { BacklogSampler } from './observability/backlog.js';
+import { Metrics } from './observability/metrics.js';
 import { TraceHub } from './realtime/trace-hub.js';
 import { compileFlow } from './runtime/compile.js';
 import { ConnectionGovernor } from './runtime/connections.js';
 import { Executor } from './runtime/executor.js';
 import { PublishedFlows } from './runtime/published.js';
+import { Scheduler } from './runtime/scheduler.js';
 import { createSandbox } from './sandbox/index.js';
+import { seedSandboxProfiles } from './sandbox/credentials.js';
+import { openConnectionServices, type ConnectionServices } from './connections/index.js';
+import { webhookRejectionsRouter } from './http/webhook-rejections.js';
 import { openStorage } from './storage/index.js';
 import type { Storage, TraceEvent } from './storage/types.js';
 
@@ -49,6 +60,15 @@ export interface LedgerflowOptions {
   maxConcurrentRuns?: number;
   /** Also receives every trace event (the CLI prints them). */
   onTrace?: (event: TraceEvent) => void;
+  /** Fire schedule triggers by themselves (default true); off, they run only when asked (tests). */
+  schedules?: boolean;
+  /**
+   * Links loaded into an empty xref at start (default with the stand-ins: flows/xref.seed.json, the
+   * fixture deal's ids; without them: none). null to skip.
+   */
+  xrefSeedFile?: string | null;
+  /** Clock (ms since the epoch) for webhook signature timestamps and OAuth2 token expiry; tests pin it. */
+  clock?: () => number;
 }
 
 export interface Ledgerflow {
@@ -59,7 +79,11 @@ export interface Ledgerflow {
   published: PublishedFlows;
   connections: ConnectionGovernor;
   hub: TraceHub;
+  metrics: Metrics;
+  scheduler: Scheduler;
   sandbox: ReturnType<typeof createSandbox> | undefined;
+  /** Connection profiles (secrets sealed at rest), outbound auth and the signed-webhook gate. */
+  connectionServices: ConnectionServices;
   log: Logger;
   /** http://host:port once listening. */
   url(): string;
@@ -122,29 +146,67 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  const server = createServer(app);
-  const hub = new TraceHub(server);
+  // Webhooks are served before Express (server/http/webhooks.ts): they are the hot path.
+  let webhooks: ReturnType<typeof webhookHandler> | undefined;
+  const server = createServer((req, res) => {
+    if (webhooks?.matches(req.url)) webhooks.handle(req, res);
+    else app(req, res);
+  });
+  const hub = new TraceHub(server, { runs: storage.runs });
   let baseUrl = '';
   const connections = new ConnectionGovernor(storage.connectionControls);
+  const backlogOf = () => ({ active: executor.activeRuns, queued: executor.queuedRuns });
+  const metrics = new Metrics({
+    deadLetters: storage.deadLetters,
+    backlog: backlogOf,
+    connectionOf: (flowId, nodeId) => published.get(flowId)?.nodes.get(nodeId)?.connection,
+  });
+  const backlog = new BacklogSampler(backlogOf);
+  const connectionServices = await openConnectionServices({ dataDir: options.dataDir, now: options.clock, onWarning: (message) => log.warn(message) });
   const executor = new Executor({
     connections,
+    authenticator: connectionServices.authenticator,
     runs: storage.runs,
     guards: storage.guards,
     deadLetters: storage.deadLetters,
+    xref: storage.xref,
+    reconciliations: storage.reconciliations,
     ...(options.maxConcurrentRuns ? { maxConcurrentRuns: options.maxConcurrentRuns } : {}),
     trace: (event) => {
       hub.publish(event);
+      metrics.observe(event);
       options.onTrace?.(event);
     }, baseUrl: () => baseUrl, log });
 
   await resumeRuns(storage, executor, log);
   await seedFlows(options.seedFlowsDir === undefined ? join(projectRoot, 'flows') : (options.seedFlowsDir ?? ''), storage, published, log);
+  const xrefSeed = options.xrefSeedFile !== undefined ? options.xrefSeedFile : options.sandbox === false ? null : join(projectRoot, 'flows', 'xref.seed.json');
+  if (xrefSeed) {
+    const seeded = await seedXref(xrefSeed, storage.xref).catch((error: unknown) => log.warn({ err: error, file: xrefSeed }, 'xref seed not loaded'));
+    if (seeded) log.info({ links: seeded }, 'xref seeded');
+  }
+  const scheduler = new Scheduler({ published, executor, log, enabled: options.schedules !== false });
+  scheduler.start();
+  registerReconciliationMetrics(metrics.registry, storage.reconciliations);
 
   const sandbox = options.sandbox === false ? undefined : createSandbox();
-  app.use('/api/connections', express.json({ limit: bodyLimit }), connectionsRouter(connections));
+  if (sandbox) {
+    const created = seedSandboxProfiles(connectionServices.profiles);
+    if (created.length) log.info({ connections: created }, 'connection profiles of the stand-ins added');
+  }
+  app.use('/api/connections', express.json({ limit: bodyLimit }), connectionsRouter(connections, connectionServices.profiles));
+  app.use('/api/webhooks', webhookRejectionsRouter(connectionServices.gate));
   app.use('/api/dead-letters', express.json({ limit: bodyLimit }), deadLettersRouter({ deadLetters: storage.deadLetters, guards: storage.guards, published, executor }));
+  backlog.start();
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics.scrape();
+    res.type(contentType).send(body);
+  });
+  app.use('/api', lineageRouter({ storage, bodyLimit }));
+  app.use('/api', reconciliationRouter({ reconciliations: storage.reconciliations, scheduler }));
+  app.use('/api', historyRouter({ storage, published, executor, backlog }));
   app.use('/api', apiRouter({ storage, published, executor, bodyLimit, sandbox: Boolean(sandbox), version: '0.1.0' }));
-  app.use('/hooks', hooksRouter({ published, executor, runs: storage.runs, bodyLimit }));
+  webhooks = webhookHandler({ published, executor, runs: storage.runs, bodyLimit, gate: connectionServices.gate, onAnswered: (flowId, status, ms) => metrics.webhookAccepted(flowId, status, ms) });
   if (sandbox) app.use('/sandbox', sandbox.router);
 
   const clientDir = options.clientDir ?? join(projectRoot, 'dist', 'client');
@@ -168,7 +230,10 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
     executor,
     published,
     connections,
+    connectionServices,
     hub,
+    metrics,
+    scheduler,
     sandbox,
     log,
     url: () => baseUrl,
@@ -183,9 +248,12 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
         });
       }),
     async close() {
+      backlog.stop();
+      scheduler.stop();
       executor.stopAll();
       await hub.close().catch(() => undefined);
       await new Promise<void>((r) => server.close(() => r()));
+      await connectionServices.flush();
       await storage.close();
     },
   };

@@ -23,7 +23,11 @@ describe('API', () => {
     const { status, body } = await t.call('GET', '/api/node-types');
     expect(status).toBe(200);
     expect(body.map((n: { type: string }) => n.type).sort()).toEqual(
-      ['guard.idempotentConsumer', 'guard.staleEvent', 'http.request', 'respond', 'route.switch', 'transform.jsonata', 'trigger.manual', 'trigger.webhook', 'validate.schema'],
+      [
+        'guard.idempotentConsumer', 'guard.staleEvent', 'http.request', 'netsuite.record', 'reconcile.compare', 'reconcile.report', 'respond',
+        'route.switch', 'salesforce.cdc', 'salesforce.query', 'salesforce.record', 'stripe.event', 'stripe.request', 'transform.jsonata',
+        'trigger.manual', 'trigger.schedule', 'trigger.webhook', 'validate.schema', 'xref.lookup', 'xref.save',
+      ],
     );
     const map = body.find((n: { type: string }) => n.type === 'transform.jsonata');
     expect(map.configSchema.properties.expression).toMatchObject({ type: 'string', format: 'jsonata' });
@@ -59,7 +63,7 @@ describe('API', () => {
     expect(run.body.input.id).toBe('evt_FAKE0000000000000004');
     expect(run.body.steps.every((s: { status: string }) => s.status === 'succeeded')).toBe(true);
     const types = run.body.steps.map((s: { nodeType: string }) => s.nodeType);
-    expect(types).toEqual(['trigger.webhook', 'guard.idempotentConsumer', 'transform.jsonata', 'validate.schema', 'http.request', 'respond']);
+    expect(types).toEqual(['trigger.webhook', 'guard.idempotentConsumer', 'xref.lookup', 'transform.jsonata', 'validate.schema', 'http.request', 'xref.save', 'respond']);
     for (const step of run.body.steps) {
       expect(step).toMatchObject({ attempt: 1, startedAt: expect.any(String), durationMs: expect.any(Number), input: expect.anything() });
     }
@@ -153,6 +157,13 @@ describe('API', () => {
     expect((await t.call('POST', '/hooks/pinned', {})).body).toBe('v2');
     const versions = await t.call('GET', '/api/flows/pinned-version/versions');
     expect(versions.body.map((v: { version: number; message: string }) => [v.version, v.message])).toEqual([[1, 'first'], [2, 'second']]);
+    // One frozen version, by number (`1` or `v1`): the flow as it was published.
+    const v1 = await t.call('GET', '/api/flows/pinned-version/versions/v1');
+    expect(v1.body).toMatchObject({ flowId: 'pinned-version', version: 1, message: 'first' });
+    expect(v1.body.flow.nodes.find((n: { id: string }) => n.id === 'answer').config.body).toBe('"v1"');
+    expect((await t.call('GET', '/api/flows/pinned-version/versions/2')).body.flow.nodes[2].config.body).toBe('"v2"');
+    expect((await t.call('GET', '/api/flows/pinned-version/versions/3')).status).toBe(404);
+    expect((await t.call('GET', '/api/flows/pinned-version/versions/latest')).status).toBe(404);
   });
 
   it('test-run runs the unsaved draft on a sample input', async () => {

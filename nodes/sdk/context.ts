@@ -3,6 +3,7 @@
  * code that decides is separate from code that does I/O), so node modules stay isomorphic and testable.
  */
 import type { Json, Message } from './message.js';
+import type { ReconciliationResult } from './reconciliation.js';
 
 /** An outbound HTTP request. `timeoutMs` bounds the whole exchange. */
 export interface OutboundRequest {
@@ -54,6 +55,37 @@ export interface GuardContext {
   advance(entity: string, version: number | string): Promise<{ applied: true } | { applied: false; current: number | string }>;
 }
 
+/**
+ * An id in one system: `system` (`crm`, `billing`, `erp`…), `entity` (`account`, `opportunity`, `customer`,
+ * `subscription`, `invoice`…) and the system's own `id`. Entities matter because ERP internal ids are only
+ * unique per record type (customer 4321 and invoice 4321 can both exist).
+ */
+export interface XrefRef {
+  system: string;
+  entity: string;
+  id: string;
+}
+
+/**
+ * The xref (cross-reference table of ids between systems), shared by every flow. Links are two-way: a link
+ * saved from A to B is found from B too. Calls that the store cannot serve throw a retryable NodeError.
+ */
+export interface XrefContext {
+  /** Ids linked to `from` in `to.system` (only `to.entity` when given), most recently linked first. */
+  lookup(from: XrefRef, to: { system: string; entity?: string }): Promise<XrefRef[]>;
+  /**
+   * Links two ids; saving an existing link only refreshes it. `replace`: first drop the links from `from`
+   * to other ids of `to`'s system and entity (a one-to-one relation, e.g. account ↔ customer, re-pointed).
+   */
+  save(from: XrefRef, to: XrefRef, options?: { replace?: boolean }): Promise<void>;
+}
+
+/** Keeps reconciliation reports (shown on the reconciliation page, counted in /metrics). */
+export interface ReportContext {
+  /** Stores the result under `name`, with this run and node as its origin. @returns the report id. */
+  save(name: string, result: ReconciliationResult): Promise<{ id: string }>;
+}
+
 export interface NodeContext<Config, Compiled> {
   node: { id: string; type: string; name?: string };
   /** The node's config as parsed by its zod schema (defaults applied). */
@@ -73,6 +105,10 @@ export interface NodeContext<Config, Compiled> {
   markDuplicate(ofRunId: string): void;
   /** Records a business id the run touched (`invoiceId`, `opportunityId`…), searchable in history. */
   setBusinessKey(name: string, value: string): void;
+  /** The cross-reference table of ids between systems. */
+  xref: XrefContext;
+  /** Where reconciliation reports are kept. */
+  reports: ReportContext;
   /** Answers the webhook caller; a no-op for runs with no caller waiting (manual, test runs). */
   respond(response: WebhookResponse): void;
   log: NodeLogger;

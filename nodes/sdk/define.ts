@@ -40,6 +40,12 @@ export interface NodeDefinition<Schema extends z.ZodType = z.ZodType, Compiled =
   inputs: readonly string[];
   /** Output port names; a function when ports depend on the config (a router's routes). */
   outputs: readonly string[] | ((config: z.output<Schema>) => string[]);
+  /**
+   * Splitter (EIP): on these output ports the payload is an array and each element travels on as its own
+   * message, in order (e.g. one message per record id of a Salesforce change event). Downstream nodes then
+   * run once per element; their idempotency keys carry the visit (`<runId>:<nodeId>~2`).
+   */
+  splitPorts?: readonly string[];
   /** True when the node changes something outside Ledgerflow (gets an idempotency key, is retried with care). */
   sideEffect?: boolean;
   /**

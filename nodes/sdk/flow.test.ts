@@ -90,6 +90,16 @@ describe('flow format', () => {
     expect(stringifyFlow(loadFlowText(text, registry))).toBe(text);
   });
 
+  it('keeps sticky notes after the edges, in a fixed key order; files without notes are written without them', () => {
+    const note = { size: { height: 90, width: 220 }, text: 'Amounts are minor units', position: { y: -120, x: 0 }, id: 'n1' };
+    const text = stringifyFlow(loadFlow({ ...base, notes: [note] }, registry));
+    expect(text.indexOf('"edges"')).toBeLessThan(text.indexOf('"notes"'));
+    expect(text).toContain('"id": "n1",\n      "text": "Amounts are minor units",\n      "position"');
+    expect(loadFlowText(text, registry).notes).toEqual([note]);
+    expect(stringifyFlow(loadFlow({ ...base, notes: [] }, registry))).not.toContain('"notes"');
+    expect(() => loadFlow({ ...base, notes: [{ ...note, size: { width: 1, height: 1 } }] }, registry)).toThrow(FlowValidationError);
+  });
+
   it('a valid flow has no issues', () => {
     expect(validateFlow(loadFlow(base, registry), registry)).toEqual([]);
   });

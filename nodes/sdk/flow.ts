@@ -7,8 +7,11 @@
  * { "schemaVersion": 1, "id": "stripe-invoice-to-erp", "name": "…", "settings": {…},
  *   "nodes": [{ "id": "map", "type": "transform.jsonata", "typeVersion": 1, "name": "…",
  *               "position": { "x": 0, "y": 0 }, "config": {…} }],
- *   "edges": [{ "id": "e1", "source": "hook", "sourcePort": "out", "target": "map", "targetPort": "in" }] }
+ *   "edges": [{ "id": "e1", "source": "hook", "sourcePort": "out", "target": "map", "targetPort": "in" }],
+ *   "notes": [{ "id": "n1", "text": "…", "position": { "x": 0, "y": -120 }, "size": { "width": 240, "height": 120 } }] }
  * ```
+ * `notes` (sticky notes on the canvas; no effect on a run) is optional: files without it stay valid and
+ * are written without it.
  */
 import { z } from 'zod';
 import { FlowValidationError, type FlowIssue, type JsonPath } from './errors.js';
@@ -29,6 +32,14 @@ export const FlowNodeSchema = z.object({
   name: z.string().max(200).optional(),
   position: z.object({ x: z.number(), y: z.number() }),
   config: z.record(z.string(), z.unknown()),
+  /**
+   * Business keys this node records on its run: key name → JSONata evaluated on the node's output message
+   * after a successful step (e.g. `{ "opportunityId": "payload.Id" }`). Key names say what the id is
+   * (server/lineage/entities.ts lists the ones lineage understands); runs are searchable by their values.
+   */
+  businessKeys: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'key names: a letter, then letters, digits or "_"').max(100), z.string().min(1, 'the key expression is empty'))
+    .optional(),
 });
 
 export const FlowEdgeSchema = z.object({
@@ -39,6 +50,29 @@ export const FlowEdgeSchema = z.object({
   targetPort: z.string().min(1),
 });
 
+/** A sticky note on the canvas: free text for people, ignored by the runtime. Sizes in canvas pixels. */
+export const FlowNoteSchema = z.object({
+  id: Id,
+  text: z.string().max(10_000),
+  position: z.object({ x: z.number(), y: z.number() }),
+  size: z.object({ width: z.number().min(40).max(4000), height: z.number().min(30).max(4000) }),
+});
+
+/**
+ * A service-level objective of a flow, e.g. "99% of invoice postings within 60 s": over the last `windowMs`,
+ * at least `objective` of its finished published runs succeed within `thresholdMs` of starting.
+ */
+export const SloSchema = z.object({
+  name: z.string().min(1).max(200),
+  /** Fraction of good runs required, e.g. 0.99. */
+  objective: z.number().gt(0).lt(1),
+  /** A run is good when it succeeds within this many ms. */
+  thresholdMs: z.number().int().min(1).max(86_400_000),
+  /** Rolling window the objective is measured over, in ms (default one day). */
+  windowMs: z.number().int().min(60_000).max(90 * 86_400_000).optional(),
+});
+export type Slo = z.output<typeof SloSchema>;
+
 export const FlowSettingsSchema = z.object({
   /** Upper bound of one run, in ms. */
   runTimeoutMs: z.number().int().min(100).max(86_400_000).default(300_000),
@@ -46,6 +80,8 @@ export const FlowSettingsSchema = z.object({
   expressionTimeoutMs: z.number().int().min(10).max(60_000).default(1000),
   /** Upper bound of JSONata recursion depth. */
   expressionMaxDepth: z.number().int().min(10).max(10_000).default(500),
+  /** Service-level objectives (dashboard and /api/stats); absent in older flows. */
+  slos: z.array(SloSchema).max(20).optional(),
 });
 
 export const FlowSchema = z.object({
@@ -56,11 +92,13 @@ export const FlowSchema = z.object({
   settings: FlowSettingsSchema,
   nodes: z.array(FlowNodeSchema).max(5000),
   edges: z.array(FlowEdgeSchema).max(20000),
+  notes: z.array(FlowNoteSchema).max(1000).optional(),
 });
 
 export type Flow = z.output<typeof FlowSchema>;
 export type FlowNode = Flow['nodes'][number];
 export type FlowEdge = Flow['edges'][number];
+export type FlowNote = NonNullable<Flow['notes']>[number];
 export type FlowSettings = Flow['settings'];
 
 /** Looks up node types; implemented by the registry. */
@@ -291,9 +329,10 @@ export function validateFlow(flow: Flow, lookup: NodeTypeLookup): FlowIssue[] {
   return issues;
 }
 
-const NODE_KEYS = ['id', 'type', 'typeVersion', 'name', 'position', 'config'];
+const NODE_KEYS = ['id', 'type', 'typeVersion', 'name', 'position', 'config', 'businessKeys'];
 const EDGE_KEYS = ['id', 'source', 'sourcePort', 'target', 'targetPort'];
-const FLOW_KEYS = ['schemaVersion', 'id', 'name', 'description', 'settings', 'nodes', 'edges'];
+const NOTE_KEYS = ['id', 'text', 'position', 'size'];
+const FLOW_KEYS = ['schemaVersion', 'id', 'name', 'description', 'settings', 'nodes', 'edges', 'notes'];
 
 function sortedDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedDeep);
@@ -320,5 +359,7 @@ export function stringifyFlow(flow: Flow): string {
   const doc = ordered(flow as unknown as Record<string, unknown>, FLOW_KEYS);
   doc.nodes = flow.nodes.map((node) => ordered(node as unknown as Record<string, unknown>, NODE_KEYS));
   doc.edges = flow.edges.map((edge) => ordered(edge as unknown as Record<string, unknown>, EDGE_KEYS));
+  if (flow.notes?.length) doc.notes = flow.notes.map((note) => ordered(note as unknown as Record<string, unknown>, NOTE_KEYS));
+  else delete doc.notes;
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -13,6 +13,7 @@ import type { PublishedFlows } from '../runtime/published.js';
 import type { Storage } from '../storage/types.js';
 import { listSamples, readSample } from '../samples.js';
 import { HttpProblem } from './problem.js';
+import { runDetail } from './run-detail.js';
 
 const PublishBody = z.object({ message: z.string().max(500).optional() }).default({});
 const TestRunBody = z.object({ input: z.unknown(), flow: z.unknown().optional(), triggerNodeId: z.string().optional() });
@@ -21,7 +22,15 @@ const RunQuery = z.object({
   status: z.enum(['running', 'succeeded', 'failed', 'duplicate', 'interrupted']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().optional(),
+  flowVersion: z.coerce.number().int().min(0).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  businessKey: z.string().min(1).max(500).optional(),
+  correlationId: z.string().min(1).max(200).optional(),
 });
+const RunDetailQuery = z.object({ maxValueBytes: z.coerce.number().int().min(0).max(100_000_000).optional() });
+/** ISO 8601 with an offset → the UTC form run summaries are stored in (so string comparison orders them). */
+const utc = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso).toISOString());
 
 function parseOr400<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
@@ -90,6 +99,12 @@ export function apiRouter({ storage, published, executor, bodyLimit, sandbox, ve
     await requireFlow(req.params.id);
     res.json(await storage.versions.list(req.params.id));
   });
+  router.get('/flows/:id/versions/:version', async (req, res) => {
+    const number = Number(req.params.version.replace(/^v/, ''));
+    const version = Number.isInteger(number) && number > 0 ? await storage.versions.get(req.params.id, number) : undefined;
+    if (!version) throw new HttpProblem(404, 'not-found', `No version ${req.params.version} of flow "${req.params.id}"`);
+    res.json(version);
+  });
   router.post('/flows/:id/test-run', async (req, res) => {
     const body = parseOr400(TestRunBody, req.body, 'test-run');
     const flow = body.flow !== undefined ? loadFlow(body.flow, registry) : (await requireFlow(req.params.id)).flow;
@@ -107,12 +122,13 @@ export function apiRouter({ storage, published, executor, bodyLimit, sandbox, ve
 
   router.get('/runs', async (req, res) => {
     const query = parseOr400(RunQuery, req.query, 'run query');
-    res.json(await storage.runs.listRuns(query));
+    res.json(await storage.runs.listRuns({ ...query, from: utc(query.from), to: utc(query.to) }));
   });
   router.get('/runs/:id', async (req, res) => {
+    const { maxValueBytes } = parseOr400(RunDetailQuery, req.query, 'run detail query');
     const run = await storage.runs.getRun(req.params.id);
     if (!run) throw new HttpProblem(404, 'not-found', `No run "${req.params.id}"`);
-    res.json(run);
+    res.json(runDetail(run, maxValueBytes));
   });
 
   router.get('/samples', async (_req, res) => {

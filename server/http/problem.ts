@@ -30,6 +30,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   404: 'Not Found',
   409: 'Conflict',
+  405: 'Method Not Allowed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
@@ -37,11 +38,13 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The RFC 9457 problem document for a status and code. */
+export function problemBody(status: number, code: string, detail: string, extras: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: `https://ledgerflow.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extras };
+}
+
 export function sendProblem(res: Response, status: number, code: string, detail: string, extras: Record<string, unknown> = {}): void {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .send(JSON.stringify({ type: `https://ledgerflow.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extras }));
+  res.status(status).type('application/problem+json').send(JSON.stringify(problemBody(status, code, detail, extras)));
 }
 
 /** Express error handler: maps Ledgerflow errors, body-parser errors and the rest. */

@@ -1,13 +1,14 @@
 /**
  * Compiles a flow for execution (at publish, and for test runs of a draft): validates it against the
- * registry, parses every node's config, compiles every JSONata expression with the flow's time and depth
- * bounds, and indexes the edges by source port. The result is immutable; a run keeps the one it started on.
+ * registry, parses every node's config, compiles every JSONata expression (configs and business keys) with
+ * the flow's time and depth bounds, and indexes the edges by source port. The result is immutable; a run keeps the one it started on.
  */
 import { compileToolsFor, outputPorts, type NodeDefinition } from '../../nodes/sdk/define.js';
 import { ExpressionError, FlowValidationError, type FlowIssue } from '../../nodes/sdk/errors.js';
 import { validateFlow, type Flow, type FlowNode } from '../../nodes/sdk/flow.js';
 import { defaultRetryPolicy, RetryPolicySchema, type RetryPolicy } from '../../nodes/sdk/retry.js';
 import { registry } from '../../nodes/registry.js';
+import { compileBusinessKeys, type CompiledBusinessKey } from './business-keys.js';
 
 export interface CompiledNode {
   node: FlowNode;
@@ -21,6 +22,8 @@ export interface CompiledNode {
   retry: RetryPolicy;
   /** Target system the node calls (holds, circuit breaker, throttle), if any. */
   connection?: string;
+  /** The node's declared business keys, evaluated on its output after each successful step. */
+  businessKeys?: CompiledBusinessKey[];
 }
 
 export interface CompiledFlow {
@@ -55,6 +58,7 @@ export function compileFlow(flow: Flow, version: number): CompiledFlow {
   flow.nodes.forEach((node, i) => {
     const definition = registry.get(node.type)!;
     const config = definition.config.parse(node.config);
+    const businessKeys = compileBusinessKeys(node, ['nodes', i], limits, issues);
     let compiled: unknown;
     try {
       compiled = definition.compile?.(config, compileToolsFor(['nodes', i], limits));
@@ -78,6 +82,7 @@ export function compileFlow(flow: Flow, version: number): CompiledFlow {
       outgoing: new Map(),
       retry: retryPolicyOf(definition, config),
       ...(definition.connection?.(config) ? { connection: definition.connection(config) } : {}),
+      ...(businessKeys.length ? { businessKeys } : {}),
     });
   });
   if (issues.length) throw new FlowValidationError(issues);

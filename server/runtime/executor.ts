@@ -10,7 +10,8 @@
  * - A failure that exhausts its attempts goes to the node's `error` port when one is wired; otherwise the
  *   run fails, gives back its guard claims, and is parked in the dead-letter queue.
  * - Outbound idempotency keys are `<rootRunId>:<nodeId>`: the same on every attempt, after a resume and in
- *   every replay of a dead letter (case R2).
+ *   every replay of a dead letter (case R2); the second and later visits of a node (after a splitter) add
+ *   `~<visit>`.
  * - `resume` continues a run cut off by a stop: completed visits are replayed from the record, a pending
  *   retry waits out its remaining delay, an attempt that was cut off is tried again (case R3).
  * - A run is bounded in time (`settings.runTimeoutMs`) and in steps (`MAX_STEPS`, against cycles).
@@ -22,11 +23,15 @@ import { ERROR_PORT } from '../../nodes/sdk/define.js';
 import { LedgerflowError, NodeError, serializeError } from '../../nodes/sdk/errors.js';
 import type { Json, Message, TriggerRequest } from '../../nodes/sdk/message.js';
 import { retryDelayMs } from '../../nodes/sdk/retry.js';
-import type { DeadLetterStore, GuardStore, RunRecord, RunStore, RunSummary, StepRecord, TraceEvent } from '../storage/types.js';
+import type { DeadLetterStore, GuardStore, ReconciliationStore, RunRecord, RunStore, RunSummary, StepRecord, TraceEvent, XrefStore } from '../storage/types.js';
 import type { CompiledFlow, CompiledNode } from './compile.js';
 import { endOf, historyOf, restoreError, type RunHistory } from './history.js';
 import type { ConnectionGovernor } from './connections.js';
+import type { ConnectionAuthenticator } from '../connections/outbound.js';
 import { createHttpClient } from './http-client.js';
+import { evaluateBusinessKeys } from './business-keys.js';
+import { reportContext, xrefContext } from './node-services.js';
+import { lastTraceSeq } from './trace-numbering.js';
 
 /** Upper bound of steps in one run (a flow with a cycle cannot spin for ever). */
 export const MAX_STEPS = 10_000;
@@ -37,6 +42,12 @@ export interface RuntimeServices {
   deadLetters?: DeadLetterStore;
   /** Holds, circuit breakers and throttles per connection. */
   connections?: ConnectionGovernor;
+  /** Connection profiles: base URL and auth for the HTTP calls of nodes that name a connection. */
+  authenticator?: ConnectionAuthenticator;
+  /** The xref given to nodes as `ctx.xref`. */
+  xref?: XrefStore;
+  /** Where `ctx.reports` keeps reconciliation reports. */
+  reconciliations?: ReconciliationStore;
   /** Receives every trace event (the live hub). */
   trace(event: TraceEvent): void;
   /** Base URL of this server, for outbound URLs starting with `/`. */
@@ -201,7 +212,7 @@ export class Executor {
     const state = this.track(record, compiled, undefined);
     state.history = historyOf(record.steps);
     state.stepSeq = record.steps.reduce((max, step) => Math.max(max, step.seq), 0);
-    state.traceSeq = state.stepSeq * 2 + 1;
+    state.traceSeq = lastTraceSeq(record.steps);
     state.log.info('resuming run');
     const trigger = compiled.nodes.get(record.triggerNodeId);
     if (!trigger) return this.finish(state, { code: 'interrupted', message: `trigger "${record.triggerNodeId}" is not in version ${compiled.version}` }, 'interrupted');
@@ -214,6 +225,7 @@ export class Executor {
    */
   async interrupt(record: RunRecord, reason: string): Promise<RunSummary> {
     const state = this.track(record, undefined as unknown as CompiledFlow, undefined);
+    state.traceSeq = lastTraceSeq(record.steps);
     return this.finish(state, { code: 'interrupted', message: reason }, 'interrupted');
   }
 
@@ -297,7 +309,12 @@ export class Executor {
         if (result.ok) {
           for (const [port, output] of Object.entries(result.outputs)) {
             if (!output) continue;
-            for (const edge of item.node.outgoing.get(port) ?? []) queue.push({ node: compiled.nodes.get(edge.target)!, message: output });
+            // Splitter ports (EIP): each element of the array payload travels on as its own message.
+            const split = item.node.definition.splitPorts?.includes(port) && Array.isArray(output.payload);
+            const messages = split ? (output.payload as Json[]).map((payload) => ({ ...output, payload })) : [output];
+            for (const message of messages) {
+              for (const edge of item.node.outgoing.get(port) ?? []) queue.push({ node: compiled.nodes.get(edge.target)!, message });
+            }
           }
           continue;
         }
@@ -374,12 +391,20 @@ export class Executor {
   }
 
   private record(state: RunState, step: StepRecord): void {
-    void this.services.runs.recordStep(step);
-    this.emit(state, step.status === 'running' ? { kind: 'step.started', step } : { kind: 'step.finished', step });
+    // The stored step knows the trace event that carried it, so a reconnecting client can be caught up
+    // from the run record without duplicates (trace-numbering.ts, case T1).
+    const traced: StepRecord = { ...step, traceSeq: state.traceSeq + 1 };
+    void this.services.runs.recordStep(traced);
+    if (traced.status === 'failed') {
+      state.log.warn({ nodeId: traced.nodeId, nodeType: traced.nodeType, attempt: traced.attempt, error: traced.error, retryInMs: traced.retryInMs }, 'step failed');
+    }
+    this.emit(state, traced.status === 'running' ? { kind: 'step.started', step: traced } : { kind: 'step.finished', step: traced });
   }
 
   private httpFor(node: CompiledNode, state: RunState, signal: AbortSignal) {
-    const http = createHttpClient({ baseUrl: this.services.baseUrl, correlationId: state.summary.correlationId, signal });
+    const plain = createHttpClient({ baseUrl: this.services.baseUrl, correlationId: state.summary.correlationId, signal });
+    // Auth is added below the governor, so throttling and the circuit see the authenticated calls.
+    const http = node.connection && this.services.authenticator ? this.services.authenticator.client(node.connection, plain) : plain;
     return node.connection && this.services.connections ? this.services.connections.govern(node.connection, http) : http;
   }
 
@@ -398,6 +423,7 @@ export class Executor {
       if (last.status === 'succeeded') {
         const outputs: NodeOutputs = {};
         for (const [port, payload] of Object.entries(last.output ?? {})) outputs[port] = { ...message, payload };
+        Object.assign(state.summary.businessKeys, last.businessKeys);
         return { ok: true, outputs };
       }
       if (last.status === 'failed' && last.retryInMs === undefined) return { ok: false, error: restoreError(last.error) };
@@ -460,7 +486,8 @@ export class Executor {
             config: node.config,
             compiled: node.compiled,
             attempt,
-            idempotencyKey: `${state.summary.rootRunId}:${node.node.id}`,
+            // A node visited again in the run (after a splitter) gets its own key per visit: `…:<nodeId>~2`.
+            idempotencyKey: `${state.summary.rootRunId}:${node.node.id}${visit > 0 ? `~${visit + 1}` : ''}`,
             http: this.httpFor(node, state, signal),
             guards: {
               claim: async (key, ttlMs) => {
@@ -485,6 +512,8 @@ export class Executor {
             setBusinessKey: (name, value) => {
               state.summary.businessKeys[name] = value;
             },
+            xref: xrefContext(this.services.xref, { run: state.summary, nodeId: node.node.id }),
+            reports: reportContext(this.services.reconciliations, { run: state.summary, nodeId: node.node.id }),
             respond: state.respond,
             log: {
               info: (msg, fields) => state.log.info({ nodeId: node.node.id, ...fields }, msg),
@@ -509,6 +538,11 @@ export class Executor {
         const output: Record<string, Json> = {};
         for (const [port, out] of Object.entries(result.outputs)) if (out) output[port] = out.payload;
         finished.output = output;
+        const keys = await evaluateBusinessKeys(node.businessKeys, result.outputs, (msg, fields) => state.log.warn({ nodeId: node.node.id, ...fields }, msg));
+        if (Object.keys(keys).length) {
+          finished.businessKeys = keys;
+          Object.assign(state.summary.businessKeys, keys);
+        }
       } else {
         finished.status = 'failed';
         finished.error = serializeError(result.error);

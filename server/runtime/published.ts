@@ -17,6 +17,7 @@ export interface WebhookRoute {
 export class PublishedFlows {
   private readonly latest = new Map<string, CompiledFlow>();
   private readonly hooks = new Map<string, WebhookRoute>();
+  private readonly listeners = new Set<(flowId: string, compiled: CompiledFlow | undefined) => void>();
 
   constructor(private readonly versions: VersionStore) {}
 
@@ -61,6 +62,22 @@ export class PublishedFlows {
       const config = trigger.config as WebhookRoute['config'];
       this.hooks.set(config.path, { compiled, trigger, config });
     }
+    for (const listener of this.listeners) listener(compiled.flow.id, compiled);
+  }
+
+  /**
+   * Calls `listener` whenever a flow's served version changes: with the compiled version when one is
+   * activated, with undefined when the flow is withdrawn (the scheduler follows schedule triggers this way).
+   * @returns a function that removes the listener.
+   */
+  onChange(listener: (flowId: string, compiled: CompiledFlow | undefined) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every flow served, with its latest published version. */
+  all(): CompiledFlow[] {
+    return [...this.latest.values()];
   }
 
   /** Stops serving a flow (deleted). */
@@ -69,6 +86,7 @@ export class PublishedFlows {
     if (!compiled) return;
     for (const [path, route] of this.hooks) if (route.compiled === compiled) this.hooks.delete(path);
     this.latest.delete(flowId);
+    for (const listener of this.listeners) listener(flowId, undefined);
   }
 
   webhook(path: string): WebhookRoute | undefined {

@@ -1,6 +1,7 @@
 /**
  * Opens the embedded storage under a data folder: lowdb documents for flows and versions, the
- * partitioned run log for history, RecordLogs for dead letters and guard state. Needs nothing installed.
+ * partitioned run log for history, RecordLogs for dead letters, guard state, the xref and reconciliation
+ * reports. Needs nothing installed.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +12,9 @@ import { createFlowStore } from './lowdb/flow-store.js';
 import { createVersionStore } from './lowdb/version-store.js';
 import { RecordLog } from './record-log.js';
 import { RunLog } from './run-log.js';
-import type { AppliedVersion, Claim, ConnectionControl, DeadLetter, Storage } from './types.js';
+import { createReconciliationStore } from './reconciliations.js';
+import { createXrefStore } from './xref.js';
+import type { AppliedVersion, Claim, ConnectionControl, DeadLetter, ReconciliationReport, Storage, XrefLink } from './types.js';
 
 export interface StorageOptions {
   dataDir: string;
@@ -36,15 +39,19 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
       await RecordLog.open<Claim>(dataDir, 'claims', { onWarning }),
       await RecordLog.open<AppliedVersion>(dataDir, 'entity-versions', { onWarning }),
     );
+    const xref = createXrefStore(await RecordLog.open<XrefLink>(dataDir, 'xref', { onWarning }));
+    const reconciliations = createReconciliationStore(await RecordLog.open<ReconciliationReport>(dataDir, 'reconciliations', { onWarning }));
     return {
       flows,
       versions,
       runs,
       deadLetters,
       guards,
+      xref,
+      reconciliations,
       connectionControls,
       async close() {
-        await Promise.all([runs.close(), deadLetters.flush(), guards.flush(), connectionControls.flush()]);
+        await Promise.all([runs.close(), deadLetters.flush(), guards.flush(), connectionControls.flush(), xref.flush(), reconciliations.flush()]);
         await unlock();
       },
     };

@@ -12,9 +12,10 @@
  * start-up. Retention drops whole segments older than `retentionDays`.
  */
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { RunKeyIndex } from './run-index.js';
 import type { RunFilter, RunRecord, RunStore, RunSummary, StepRecord } from './types.js';
 
 interface Location {
@@ -26,6 +27,23 @@ interface Location {
 interface Entry {
   summary: RunSummary;
   locations: Location[];
+  /** Position in start order (grows by one per run; the paging cursor of indexed searches). */
+  n: number;
+}
+
+/** A time-bounded scan stops after this many runs in a row started before its range (clocks can step back a little). */
+const PAST_RANGE_SLACK = 256;
+
+/** True when a run summary passes the filter's plain fields (indexes and cursors are handled by the caller). */
+function matchesFilter(run: RunSummary, filter: RunFilter): boolean {
+  if (filter.flowId && run.flowId !== filter.flowId) return false;
+  if (filter.flowVersion !== undefined && run.flowVersion !== filter.flowVersion) return false;
+  if (filter.status && run.status !== filter.status) return false;
+  if (filter.from && run.startedAt < filter.from) return false;
+  if (filter.to && run.startedAt >= filter.to) return false;
+  if (filter.correlationId !== undefined && run.correlationId !== filter.correlationId) return false;
+  if (filter.businessKey !== undefined && !Object.values(run.businessKeys ?? {}).includes(filter.businessKey)) return false;
+  return true;
 }
 
 type LogLine =
@@ -62,10 +80,14 @@ function segmentFor(ms: number): string {
 
 export class RunLog implements RunStore {
   private readonly index = new Map<string, Entry>();
+  /** Business key values and correlation ids → run ids (run-index.ts). */
+  private readonly keys = new RunKeyIndex();
+  private counter = 0;
   /** Run ids in the order they started (oldest first). */
   private order: string[] = [];
   private readonly sizes = new Map<string, number>();
   private pending = new Map<string, string[]>();
+  private readonly handles = new Map<string, FileHandle>();
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   /** The write queued behind the one in flight (not started yet): later flushes join it instead of queueing their own. */
@@ -124,8 +146,10 @@ export class RunLog implements RunStore {
   private apply(line: LogLine, location: Location): void {
     if (line.t === 'r') {
       const { t: _t, input: _input, ...summary } = line;
-      this.index.set(line.id, { summary, locations: [location] });
+      this.index.set(line.id, { summary, locations: [location], n: this.counter++ });
       this.order.push(line.id);
+      this.keys.addCorrelation(line.id, line.correlationId);
+      this.keys.addBusinessKeys(line.id, line.businessKeys);
       return;
     }
     const entry = this.index.get(line.runId);
@@ -136,6 +160,8 @@ export class RunLog implements RunStore {
     } else {
       const { t: _t, runId: _runId, ...patch } = line;
       Object.assign(entry.summary, patch);
+      this.keys.addBusinessKeys(line.runId, patch.businessKeys);
+      if (patch.status) this.keys.addStatus(line.runId, patch.status);
     }
   }
 
@@ -172,13 +198,13 @@ export class RunLog implements RunStore {
     }
     if (this.pending.size > 0 && !this.queued) {
       // Group commit: at most one write in flight and one queued. The queued write takes every line recorded
-      // until it starts, so callers that flush while a write is in flight share one appendFile per segment.
+      // until it starts, so callers that flush while a write is in flight share one write per segment.
       this.queued = this.writing.then(
         async () => {
           const batches = this.pending;
           this.pending = new Map();
           this.queued = undefined;
-          for (const [segment, lines] of batches) await appendFile(join(this.options.dir, segment), lines.join(''));
+          for (const [segment, lines] of batches) await (await this.appender(segment)).appendFile(lines.join(''));
         },
         (error: unknown) => {
           // As before: once a write failed, later writes do not happen and every flush rejects.
@@ -230,22 +256,66 @@ export class RunLog implements RunStore {
     return { ...run, ...summary, input: run.input, steps: [...steps.values()].sort((a, b) => a.seq - b.seq) };
   }
 
+  /**
+   * Newest first. A business key, correlation id or rare status (failed, interrupted, duplicate) is looked
+   * up in its index (cost: the runs that carry it); other filters scan the start order from the newest run
+   * (a `from` bound ends the scan).
+   */
   async listRuns(filter: RunFilter): Promise<RunSummary[]> {
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
     const out: RunSummary[] = [];
+    const keyed =
+      filter.businessKey !== undefined
+        ? this.keys.runsWithKey(filter.businessKey)
+        : filter.correlationId !== undefined
+          ? this.keys.runsWithCorrelation(filter.correlationId)
+          : filter.status !== undefined
+            ? this.keys.runsWithStatus(filter.status)
+            : undefined;
+    if (keyed) {
+      // Keys are indexed when a run records them (often at its end), so the list is not in start order.
+      const beforeN = filter.before ? (this.index.get(filter.before)?.n ?? Infinity) : Infinity;
+      const found = new Map<string, Entry>();
+      for (const id of keyed) {
+        const entry = this.index.get(id);
+        if (entry && entry.n < beforeN && matchesFilter(entry.summary, filter)) found.set(id, entry);
+      }
+      return [...found.values()].sort((a, b) => b.n - a.n).slice(0, limit).map((entry) => ({ ...entry.summary }));
+    }
     let i = this.order.length - 1;
     if (filter.before) {
       const at = this.order.lastIndexOf(filter.before);
       if (at >= 0) i = at - 1;
     }
+    let pastRange = 0;
     for (; i >= 0 && out.length < limit; i--) {
       const entry = this.index.get(this.order[i]!);
       if (!entry) continue;
-      if (filter.flowId && entry.summary.flowId !== filter.flowId) continue;
-      if (filter.status && entry.summary.status !== filter.status) continue;
-      out.push({ ...entry.summary });
+      if (filter.from && entry.summary.startedAt < filter.from) {
+        if (++pastRange >= PAST_RANGE_SLACK) break;
+        continue;
+      }
+      pastRange = 0;
+      if (matchesFilter(entry.summary, filter)) out.push({ ...entry.summary });
     }
     return out;
+  }
+
+  scanRuns(range: { flowId?: string; from?: string; to?: string }, visit: (run: Readonly<RunSummary>) => boolean | void): void {
+    let pastRange = 0;
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const entry = this.index.get(this.order[i]!);
+      if (!entry) continue;
+      const run = entry.summary;
+      if (range.from && run.startedAt < range.from) {
+        if (++pastRange >= PAST_RANGE_SLACK) break;
+        continue;
+      }
+      pastRange = 0;
+      if (range.to && run.startedAt >= range.to) continue;
+      if (range.flowId && run.flowId !== range.flowId) continue;
+      if (visit(run) === false) break;
+    }
   }
 
   /** Deletes segments older than the retention period and forgets their runs. */
@@ -257,7 +327,10 @@ export class RunLog implements RunStore {
       this.sizes.delete(segment);
       for (const [runId, entry] of this.index) if (entry.locations[0]?.segment === segment) this.index.delete(runId);
     }
-    if (this.order.length > this.index.size * 2) this.order = this.order.filter((id) => this.index.has(id));
+    if (this.order.length > this.index.size * 2) {
+      this.order = this.order.filter((id) => this.index.has(id));
+      this.keys.prune((id) => this.index.has(id));
+    }
   }
 
   /** Runs with no end record: cut off by a stop, to be resumed. Oldest first. */
@@ -275,8 +348,29 @@ export class RunLog implements RunStore {
     return this.index.size;
   }
 
+  /**
+   * The open append handle of a segment (kept open: an open/write/close per group commit tripled its latency
+   * under load). Handles of earlier segments are closed when the hour turns.
+   */
+  private async appender(segment: string): Promise<FileHandle> {
+    let handle = this.handles.get(segment);
+    if (!handle) {
+      handle = await open(join(this.options.dir, segment), 'a');
+      for (const [other, old] of this.handles) {
+        if (other < segment) {
+          this.handles.delete(other);
+          await old.close();
+        }
+      }
+      this.handles.set(segment, handle);
+    }
+    return handle;
+  }
+
   async close(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.flush();
+    for (const handle of this.handles.values()) await handle.close();
+    this.handles.clear();
   }
 }

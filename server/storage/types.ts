@@ -6,6 +6,10 @@
 import type { Flow } from '../../nodes/sdk/flow.js';
 import type { SerializedError } from '../../nodes/sdk/errors.js';
 import type { Json, TriggerRequest } from '../../nodes/sdk/message.js';
+import type { XrefRef } from '../../nodes/sdk/context.js';
+import type { ReconciliationResult } from '../../nodes/sdk/reconciliation.js';
+
+export type { XrefRef } from '../../nodes/sdk/context.js';
 
 /**
  * `running` covers accepted-and-waiting too; `duplicate`: an idempotent consumer found the business event
@@ -33,8 +37,12 @@ export interface StepRecord {
   error?: SerializedError;
   /** For a failed attempt that will be retried: ms until the next attempt. */
   retryInMs?: number;
+  /** Business keys the node declares (`FlowNode.businessKeys`), as evaluated on its output. */
+  businessKeys?: Record<string, string>;
   /** Set while the step waits for its connection (on hold, or circuit open) before the attempt starts. */
   waitingFor?: string;
+  /** `seq` of the trace event that carried this state of the step (catch-up from the record, case T1). */
+  traceSeq?: number;
 }
 
 export interface RunSummary {
@@ -70,7 +78,17 @@ export interface RunRecord extends RunSummary {
 
 export interface RunFilter {
   flowId?: string;
+  /** Published version number (0 for draft runs). */
+  flowVersion?: number;
   status?: RunStatus;
+  /** ISO 8601: runs started at or after this time. */
+  from?: string;
+  /** ISO 8601: runs started strictly before this time. */
+  to?: string;
+  /** Runs that have this value as any business key's value (exact match; served from an index). */
+  businessKey?: string;
+  /** Runs with this correlation id (exact match; served from an index). */
+  correlationId?: string;
   /** Newest first; at most this many (default 50, max 500). */
   limit?: number;
   /** Return runs started strictly before this run id's start (paging cursor). */
@@ -86,6 +104,12 @@ export interface RunStore {
   finishRun(runId: string, patch: Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error' | 'responseStatus'>): Promise<void>;
   getRun(runId: string): Promise<RunRecord | undefined>;
   listRuns(filter: RunFilter): Promise<RunSummary[]>;
+  /**
+   * Visits the summaries of runs started in [from, to) (ISO 8601, both optional), newest first, without
+   * copying them (for aggregates such as GET /api/stats): the visitor must not keep or change them, and
+   * returns false to stop.
+   */
+  scanRuns(range: { flowId?: string; from?: string; to?: string }, visit: (run: Readonly<RunSummary>) => boolean | void): void;
   /** Runs with no end record (cut off by a stop), oldest first. */
   unfinished(): RunSummary[];
   /** Resolves once everything recorded so far is on disk. */
@@ -135,6 +159,8 @@ export interface Storage {
   runs: RunStore;
   deadLetters: DeadLetterStore;
   guards: GuardStore;
+  xref: XrefStore;
+  reconciliations: ReconciliationStore;
   /** Holds and limits per connection (the runtime's ConnectionGovernor reads and writes them). */
   connectionControls: import('./record-log.js').RecordLog<ConnectionControl>;
   close(): Promise<void>;
@@ -232,3 +258,83 @@ export interface ConnectionControl {
   halfOpenAfterMs?: number;
 }
 
+
+/** Who made an xref link: a node of a run, a person through the API, or the seed file at first start. */
+export type XrefOrigin =
+  | { kind: 'run'; runId: string; flowId: string; nodeId: string }
+  | { kind: 'manual'; note?: string }
+  | { kind: 'seed'; source: string };
+
+/** A two-way link between ids of two systems. Times are ISO 8601 (UTC). */
+export interface XrefLink {
+  a: XrefRef;
+  b: XrefRef;
+  origin: XrefOrigin;
+  createdAt: string;
+  /** Last time the link was saved (saving it again refreshes it, never duplicates it). */
+  updatedAt: string;
+}
+
+export interface XrefFilter {
+  /** Links with one end in this system (and entity, and id, when given)… */
+  system?: string;
+  entity?: string;
+  id?: string;
+  /** …and the other end in this system (and entity). */
+  toSystem?: string;
+  toEntity?: string;
+  /** Newest first; default 100, max 1000. */
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The xref: cross-references of ids between systems (CRM account ↔ billing customer ↔ ERP customer,
+ * opportunity ↔ subscription ↔ invoice ↔ ERP document). Links are undirected and unique per pair.
+ */
+export interface XrefStore {
+  /**
+   * Saves the link `a` ↔ `b` (an existing one keeps its createdAt and takes the new origin and updatedAt).
+   * `replace`: first removes `a`'s links to other ids of `b`'s system and entity (one-to-one relations).
+   */
+  link(a: XrefRef, b: XrefRef, options: { origin: XrefOrigin; replace?: boolean }): Promise<XrefLink>;
+  /** Removes the link; false when there was none. */
+  unlink(a: XrefRef, b: XrefRef): Promise<boolean>;
+  /** Links with `ref` at one end, optionally only those whose other end is in `to`; newest first. */
+  linksOf(ref: XrefRef, to?: { system?: string; entity?: string }): Promise<XrefLink[]>;
+  /** Every ref known with this id (in any system and entity, or only the given ones). */
+  find(id: string, where?: { system?: string; entity?: string }): Promise<XrefRef[]>;
+  list(filter: XrefFilter): Promise<{ links: XrefLink[]; total: number }>;
+  count(): Promise<number>;
+  flush(): Promise<void>;
+}
+
+/** A kept reconciliation: the result of a `reconcile.compare` step, named, with the run that made it. */
+export interface ReconciliationReport extends ReconciliationResult {
+  /** `rec_` + a time-sortable id. */
+  id: string;
+  name: string;
+  createdAt: string;
+  flowId: string;
+  flowVersion: number;
+  runId: string;
+  nodeId: string;
+  mode: RunSummary['mode'];
+}
+
+/** A report without its lists (the report list, /metrics). */
+export type ReconciliationReportSummary = Pick<
+  ReconciliationReport,
+  'id' | 'name' | 'createdAt' | 'flowId' | 'flowVersion' | 'runId' | 'nodeId' | 'mode' | 'leftName' | 'rightName' | 'counts'
+>;
+
+export interface ReconciliationStore {
+  /** Keeps a report; beyond the retention bound the oldest are dropped. */
+  save(report: Omit<ReconciliationReport, 'id' | 'createdAt'>): Promise<ReconciliationReport>;
+  get(id: string): Promise<ReconciliationReport | undefined>;
+  /** Newest first (default 50, max 500). */
+  list(filter: { flowId?: string; name?: string; limit?: number }): Promise<ReconciliationReportSummary[]>;
+  /** The newest report per flow and name of published runs (the current state, for /metrics gauges; test runs left out). */
+  latest(): ReconciliationReportSummary[];
+  flush(): Promise<void>;
+}

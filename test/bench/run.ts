@@ -11,6 +11,9 @@ import { figureLine, ProcessSet, type BenchContext, type Workload } from './lib.
 
 const workloads: Record<string, () => Promise<Workload>> = {
   W1: async () => (await import('./w1.js')).w1,
+  W4: async () => (await import('./w4.js')).w4,
+  W3: async () => (await import('./w3.js')).w3,
+  W5: async () => (await import('./w5.js')).w5,
 };
 
 function parseArgs(argv: string[]): string[] {

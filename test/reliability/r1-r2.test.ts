@@ -36,7 +36,14 @@ describe('reliability', () => {
     expect(posted).toHaveLength(1);
     const duplicate = runs.find((r) => r.status === 'duplicate');
     expect(duplicate.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual(['stripe-webhook', 'dedupe-event']);
-    expect(duplicate.businessKeys).toEqual({ stripeEventId: 'evt_FAKE0000000000000004' });
+    // The trigger's business keys name the invoice (lineage finds the duplicate too); the guard names the event.
+    expect(duplicate.businessKeys).toEqual({
+      stripeEventId: 'evt_FAKE0000000000000004',
+      invoiceId: 'in_FAKE0000000000000002',
+      subscriptionId: 'sub_FAKE0000000000000001',
+      opportunityId: '006FAKE0000000001AAA',
+      customerId: 'cus_FAKE00000000001',
+    });
     const erp = t.ledgerflow.sandbox!.erp;
     expect(erp.postings().filter((p) => p.kind === 'invoice')).toHaveLength(1);
     expect(erp.invoices()).toHaveLength(1);

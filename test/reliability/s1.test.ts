@@ -1,4 +1,5 @@
 /** S1: a second Ledgerflow process on a data folder another one holds refuses to start, with a clear message. */
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,9 @@ describe('one process per data folder', () => {
 
     // The first process's flows and history are intact and it still answers.
     const flows = await (await fetch(`${first.url}/api/flows`)).json();
-    expect(flows.map((f: { id: string }) => f.id).sort()).toEqual(['closed-won-to-subscription', 'stripe-invoice-to-erp']);
+    // Every example flow in flows/ (file name = flow id), however many there are.
+    const examples = readdirSync(new URL('../../flows/', import.meta.url)).filter((n) => n.endsWith('.flow.json')).map((n) => n.slice(0, -'.flow.json'.length));
+    expect(flows.map((f: { id: string }) => f.id).sort()).toEqual(examples.sort());
 
     await first.kill('SIGKILL');
     first = await startChildServer({ LEDGERFLOW_DATA: dir });

@@ -19,7 +19,9 @@ export interface TestServer {
 
 export async function startTestServer(options: Partial<LedgerflowOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'ledgerflow-test-')));
-  const ledgerflow = await createLedgerflow({ port: 0, logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }), ...options, dataDir });
+  // Schedule triggers do not fire by themselves in tests (a tick could add runs a test does not expect);
+  // a test starts them with POST /api/schedules/:flowId/:nodeId/run, or passes `schedules: true`.
+  const ledgerflow = await createLedgerflow({ port: 0, logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }), schedules: false, ...options, dataDir });
   const url = await ledgerflow.listen();
   return {
     ledgerflow,
