@@ -7,7 +7,12 @@ import './styles/layout.css';
 import './styles/panels.css';
 import './styles/canvas.css';
 import './styles/forms.css';
+import './styles/versions.css';
+import './styles/history.css';
 import { App } from './App.js';
+import { applyStoredTheme } from './theme/theme.js';
+
+applyStoredTheme();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

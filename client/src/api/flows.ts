@@ -2,7 +2,7 @@
 import type { FlowIssue } from '../../../nodes/sdk/errors.js';
 import type { Flow } from '../../../nodes/sdk/flow.js';
 import type { Json } from '../../../nodes/sdk/message.js';
-import type { FlowSummary } from '../../../server/storage/types.js';
+import type { FlowSummary, PublishedVersion } from '../../../server/storage/types.js';
 import { requestJson } from './http.js';
 
 export interface FlowDocument {
@@ -39,6 +39,15 @@ export const createFlow = (draft: { id: string; name: string; nodes: unknown[]; 
 /** Freezes the saved draft as the next version. @throws ProblemError 422 with `issues` when it cannot be published. */
 export const publishFlow = (id: string, message?: string) =>
   requestJson<PublishResult>('POST', `${flowUrl(id)}/publish`, message ? { message } : {});
+
+/** A published version without its flow: number, message, ISO 8601 publish time. */
+export type VersionSummary = Omit<PublishedVersion, 'flow'>;
+
+/** Published versions, oldest first. */
+export const listVersions = (id: string) => requestJson<VersionSummary[]>('GET', `${flowUrl(id)}/versions`);
+
+/** One published version with its frozen flow. @throws ProblemError 404 when there is no such version. */
+export const getVersion = (id: string, version: number) => requestJson<PublishedVersion>('GET', `${flowUrl(id)}/versions/${version}`);
 
 /** Runs `flow` (the unsaved draft) on `input`; follow the live trace for the result. */
 export const startTestRun = (id: string, input: Json, flow: Flow) =>

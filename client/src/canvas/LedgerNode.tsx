@@ -15,6 +15,8 @@ import { useNodeRun, type NodeRunState } from '../runs/runStore.js';
 import { formatDuration } from '../runs/format.js';
 import { Icon } from './icons.js';
 import { presentType } from './presentation.js';
+import { NodeRenderProbe } from './renderProbe.js';
+import { useSearch } from './searchStore.js';
 
 function portClass(port: PortView): string {
   return ['lf-port', port.name === ERROR_PORT ? 'lf-port--error' : '', port.missing ? 'lf-port--missing' : ''].filter(Boolean).join(' ');
@@ -37,53 +39,63 @@ export const LedgerNode = memo(function LedgerNode({ id, data, selected }: NodeP
   const info = useCatalog((s) => s.byType[data.type]);
   const run = useNodeRun(id);
   const issueCount = useDocument((s) => s.issueCountByNode[id] ?? 0);
+  const match = useSearch((s) => (s.currentId === id ? 'current' : s.matchSet.has(id) ? 'match' : undefined));
   const look = presentType(data.type, info);
   const status = run?.status ?? 'idle';
-  const classes = ['lf-node', `lf-cat--${look.category}`, `lf-node--${status}`, selected ? 'lf-node--selected' : '', look.known ? '' : 'lf-node--unknown'];
+  const classes = [
+    'lf-node',
+    `lf-cat--${look.category}`,
+    `lf-node--${status}`,
+    selected ? 'lf-node--selected' : '',
+    look.known ? '' : 'lf-node--unknown',
+    match ? `lf-node--${match}` : '',
+  ];
 
   return (
-    <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} data-status={status} data-type={data.type}>
-      <div className="lf-node__head">
-        <span className="lf-node__icon">
-          <Icon name={look.icon} size={15} />
-        </span>
-        <div className="lf-node__titles">
-          <div className="lf-node__name">{data.name || look.title}</div>
-          <div className="lf-node__type">{look.known ? data.type : `unknown type ${data.type}`}</div>
-        </div>
-        <StatusBadge run={run} />
-      </div>
-      {run?.error && status !== 'succeeded' ? (
-        <div className="lf-node__error" title={run.error}>
-          <span className="lf-clamp">
-            {run.retryInMs !== undefined && status === 'running' ? `retry in ${formatDuration(run.retryInMs)}: ` : ''}
-            {run.error}
+    <NodeRenderProbe id={id}>
+      <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} data-status={status} data-type={data.type} data-search={match}>
+        <div className="lf-node__head">
+          <span className="lf-node__icon">
+            <Icon name={look.icon} size={15} />
           </span>
+          <div className="lf-node__titles">
+            <div className="lf-node__name">{data.name || look.title}</div>
+            <div className="lf-node__type">{look.known ? data.type : `unknown type ${data.type}`}</div>
+          </div>
+          <StatusBadge run={run} />
         </div>
-      ) : null}
-      <div className="lf-node__ports">
-        <div className="lf-node__inputs">
-          {data.ports.inputs.map((port) => (
-            <div className="lf-port-row lf-port-row--in" key={port.name} title={port.missing ? `"${port.name}" is not an input of ${data.type}` : undefined}>
-              <Handle type="target" position={Position.Left} id={port.name} className={portClass(port)} />
-              <span className={portClass(port)}>{port.name}</span>
-            </div>
-          ))}
+        {run?.error && status !== 'succeeded' ? (
+          <div className="lf-node__error" title={run.error}>
+            <span className="lf-clamp">
+              {run.retryInMs !== undefined && status === 'running' ? `retry in ${formatDuration(run.retryInMs)}: ` : ''}
+              {run.error}
+            </span>
+          </div>
+        ) : null}
+        <div className="lf-node__ports">
+          <div className="lf-node__inputs">
+            {data.ports.inputs.map((port) => (
+              <div className="lf-port-row lf-port-row--in" key={port.name} title={port.missing ? `"${port.name}" is not an input of ${data.type}` : undefined}>
+                <Handle type="target" position={Position.Left} id={port.name} className={portClass(port)} />
+                <span className={portClass(port)}>{port.name}</span>
+              </div>
+            ))}
+          </div>
+          <div className="lf-node__outputs">
+            {data.ports.outputs.map((port) => (
+              <div className="lf-port-row lf-port-row--out" key={port.name} title={port.missing ? `"${port.name}" is not an output of ${data.type}` : undefined}>
+                <span className={portClass(port)}>{port.name}</span>
+                <Handle type="source" position={Position.Right} id={port.name} className={portClass(port)} />
+              </div>
+            ))}
+          </div>
         </div>
-        <div className="lf-node__outputs">
-          {data.ports.outputs.map((port) => (
-            <div className="lf-port-row lf-port-row--out" key={port.name} title={port.missing ? `"${port.name}" is not an output of ${data.type}` : undefined}>
-              <span className={portClass(port)}>{port.name}</span>
-              <Handle type="source" position={Position.Right} id={port.name} className={portClass(port)} />
-            </div>
-          ))}
-        </div>
+        {issueCount > 0 ? (
+          <span className="lf-node__issues" title={`${issueCount} problem${issueCount > 1 ? 's' : ''}`}>
+            {issueCount}
+          </span>
+        ) : null}
       </div>
-      {issueCount > 0 ? (
-        <span className="lf-node__issues" title={`${issueCount} problem${issueCount > 1 ? 's' : ''}`}>
-          {issueCount}
-        </span>
-      ) : null}
-    </div>
+    </NodeRenderProbe>
   );
 });

@@ -1,13 +1,17 @@
 /**
- * The panel under the canvas: problems, test run and run history as tabs. All three stay mounted (inactive
- * ones hidden) so a tab switch keeps the input being prepared and the list scroll position.
+ * The panel under the canvas: problems, test run, run history and versions as tabs. They stay mounted
+ * (inactive ones hidden) so a tab switch keeps the input being prepared and the list scroll position.
+ * The panel folds to its tab bar (chevron or Ctrl+J); choosing a tab unfolds it.
  */
+import { Suspense } from 'react';
 import { useProblemCount } from '../problems/useProblems.js';
 import { ProblemsPanel } from '../problems/ProblemsPanel.js';
-import { RunHistory } from '../runs/RunHistory.js';
-import { RunPanel } from '../runs/RunPanel.js';
+import { Icon } from '../canvas/icons.js';
+import { useLayout } from './layoutStore.js';
+import { RunHistory, RunPanel, VersionsPanel } from './lazyParts.js';
+import { useAfterFirstPaint } from './useAfterFirstPaint.js';
 
-export type BottomTab = 'problems' | 'run' | 'runs';
+export type BottomTab = 'problems' | 'run' | 'runs' | 'versions';
 
 interface BottomPanelProps {
   flowId: string;
@@ -21,9 +25,14 @@ export function BottomPanel({ flowId, tab, onTab }: BottomPanelProps) {
     { id: 'run', label: 'Test run' },
     { id: 'problems', label: `Problems${problemCount ? ` (${problemCount})` : ''}` },
     { id: 'runs', label: 'Runs' },
+    { id: 'versions', label: 'Versions' },
   ];
+  const folded = useLayout((s) => s.bottomCollapsed);
+  // The tabs' contents (a code editor among them) mount once the canvas is on screen.
+  const painted = useAfterFirstPaint();
+  const setFolded = useLayout((s) => s.setBottomCollapsed);
   return (
-    <section className="lf-bottom">
+    <section className={`lf-bottom${folded ? ' lf-bottom--folded' : ''}`}>
       <div className="lf-tabs" role="tablist">
         {tabs.map((t) => (
           <button
@@ -32,22 +41,42 @@ export function BottomPanel({ flowId, tab, onTab }: BottomPanelProps) {
             role="tab"
             aria-selected={tab === t.id}
             className={`lf-tab${tab === t.id ? ' lf-tab--active' : ''}${t.id === 'problems' && problemCount ? ' lf-tab--alert' : ''}`}
-            onClick={() => onTab(t.id)}
+            onClick={() => {
+              onTab(t.id);
+              setFolded(false);
+            }}
             data-testid={`tab-${t.id}`}
           >
             {t.label}
           </button>
         ))}
+        <button
+          type="button"
+          className="lf-icon-button lf-tabs__fold"
+          onClick={() => setFolded(!folded)}
+          title={folded ? 'Unfold the panel (Ctrl+J)' : 'Fold the panel (Ctrl+J)'}
+          aria-expanded={!folded}
+          data-testid="bottom-fold"
+        >
+          <Icon name="chevron" size={16} className={folded ? 'lf-rotate-180' : undefined} />
+        </button>
       </div>
-      <div className="lf-bottom__body" hidden={tab !== 'run'}>
-        <RunPanel flowId={flowId} />
-      </div>
-      <div className="lf-bottom__body" hidden={tab !== 'problems'}>
-        <ProblemsPanel />
-      </div>
-      <div className="lf-bottom__body" hidden={tab !== 'runs'}>
-        <RunHistory flowId={flowId} active={tab === 'runs'} />
-      </div>
+      {painted ? (
+        <Suspense fallback={<p className="lf-muted lf-bottom__loading">Loading…</p>}>
+          <div className="lf-bottom__body" hidden={tab !== 'run'}>
+            <RunPanel flowId={flowId} />
+          </div>
+          <div className="lf-bottom__body" hidden={tab !== 'problems'}>
+            <ProblemsPanel />
+          </div>
+          <div className="lf-bottom__body" hidden={tab !== 'runs'}>
+            <RunHistory flowId={flowId} active={tab === 'runs'} />
+          </div>
+          <div className="lf-bottom__body" hidden={tab !== 'versions'}>
+            <VersionsPanel flowId={flowId} active={tab === 'versions'} />
+          </div>
+        </Suspense>
+      ) : null}
     </section>
   );
 }

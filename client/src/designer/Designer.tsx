@@ -4,40 +4,53 @@
  * the bottom panel.
  */
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { loadFlow } from '../../../nodes/sdk/flow.js';
 import { registry } from '../../../nodes/registry.js';
-import { getFlow } from '../api/flows.js';
 import { errorMessage } from '../api/http.js';
 import { useCatalog } from '../catalog/catalogStore.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { useDocument } from '../document/documentStore.js';
-import { Inspector } from '../inspector/Inspector.js';
 import { Palette } from '../palette/Palette.js';
 import { followFlow } from '../runs/runController.js';
 import { useRunInput } from '../runs/runInputStore.js';
 import { useRun } from '../runs/runStore.js';
 import { BottomPanel, type BottomTab } from './BottomPanel.js';
 import { Header } from './Header.js';
+import { Inspector } from './lazyParts.js';
+import { useLayout } from './layoutStore.js';
+import { ShortcutsHelp } from './ShortcutsHelp.js';
 import { usePersistence } from './persistence.js';
+import { openFlowDocument } from './prefetch.js';
 import { useDesignerKeys } from './useDesignerKeys.js';
 
 type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: string };
 
+/** Resolves once the node catalog has loaded (or failed to). */
+function catalogSettled(): Promise<void> {
+  void useCatalog.getState().load();
+  return new Promise((resolve) => {
+    const settled = () => ['ready', 'failed'].includes(useCatalog.getState().status);
+    if (settled()) return resolve();
+    const stop = useCatalog.subscribe(() => {
+      if (!settled()) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 function useOpenFlow(flowId: string): LoadState {
   const [state, setState] = useState<LoadState>({ phase: 'loading' });
-  const catalogStatus = useCatalog((s) => s.status);
   useEffect(() => {
-    void useCatalog.getState().load();
-  }, []);
-  useEffect(() => {
-    if (catalogStatus !== 'ready' && catalogStatus !== 'failed') return;
     let cancelled = false;
     setState({ phase: 'loading' });
-    getFlow(flowId)
-      .then((document) => {
+    // The flow and the catalog load side by side; the canvas is built when both are here.
+    Promise.all([openFlowDocument(flowId), catalogSettled()])
+      .then(([document]) => {
         if (cancelled) return;
-        useDocument.getState().load(loadFlow(document.flow, registry));
+        // Draw first, check configs and expressions right after (a big flow is on screen sooner).
+        useDocument.getState().load(loadFlow(document.flow, registry), { deferChecks: true });
         useDocument.getState().setServerIssues(document.issues ?? []);
         usePersistence.getState().reset(document.publishedVersion);
         useRun.getState().reset();
@@ -48,7 +61,7 @@ function useOpenFlow(flowId: string): LoadState {
     return () => {
       cancelled = true;
     };
-  }, [flowId, catalogStatus]);
+  }, [flowId]);
   return state;
 }
 
@@ -56,6 +69,14 @@ export function Designer({ flowId }: { flowId: string }) {
   const state = useOpenFlow(flowId);
   const [tab, setTab] = useState<BottomTab>('run');
   useDesignerKeys();
+  const paletteCollapsed = useLayout((s) => s.paletteCollapsed);
+  const bottomCollapsed = useLayout((s) => s.bottomCollapsed);
+  const helpOpen = useLayout((s) => s.helpOpen);
+  // The inspector takes room only when pinned or when something is selected.
+  const inspectorPinned = useLayout((s) => s.inspectorPinned);
+  // Opened by a selection once a drag is over (not mid-drag: the canvas would narrow under the pointer).
+  const somethingSelected = useDocument((s) => s.selectionCount > 0 && !s.gesturing);
+  const inspectorShown = inspectorPinned || somethingSelected;
 
   useEffect(() => {
     const live = followFlow(flowId);
@@ -81,14 +102,32 @@ export function Designer({ flowId }: { flowId: string }) {
   }
   return (
     <ReactFlowProvider>
-      <div className="lf-designer" data-testid="designer">
-        <Header onShowProblems={() => setTab('problems')} />
+      <div
+        className={[
+          'lf-designer',
+          paletteCollapsed ? 'lf-designer--palette-rail' : '',
+          inspectorShown ? '' : 'lf-designer--no-inspector',
+          bottomCollapsed ? 'lf-designer--bottom-folded' : '',
+        ].filter(Boolean).join(' ')}
+        data-testid="designer"
+      >
+        <Header
+          onShowProblems={() => {
+            setTab('problems');
+            useLayout.getState().setBottomCollapsed(false);
+          }}
+        />
         <Palette />
         <main className="lf-workspace">
           <Canvas key={flowId} />
           <BottomPanel flowId={flowId} tab={tab} onTab={setTab} />
         </main>
-        <Inspector />
+        {inspectorShown ? (
+          <Suspense fallback={<aside className="lf-inspector" aria-busy="true" />}>
+            <Inspector />
+          </Suspense>
+        ) : null}
+        {helpOpen ? <ShortcutsHelp onClose={() => useLayout.getState().setHelpOpen(false)} /> : null}
       </div>
     </ReactFlowProvider>
   );

@@ -9,6 +9,7 @@ import { useProblemCount } from '../problems/useProblems.js';
 import { formatTime } from '../runs/format.js';
 import { saveDraft, usePersistence } from './persistence.js';
 import { PublishButton } from './PublishButton.js';
+import { ThemeToggle } from './ThemeToggle.js';
 
 export function Header({ onShowProblems }: { onShowProblems: () => void }) {
   const meta = useDocument((s) => s.meta);
@@ -64,6 +65,7 @@ export function Header({ onShowProblems }: { onShowProblems: () => void }) {
       >
         {issueCount ? `${issueCount} problem${issueCount > 1 ? 's' : ''}` : 'No problems'}
       </button>
+      <ThemeToggle />
       <div className="lf-button-group">
         <button type="button" className="lf-button lf-button--ghost" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">
           <Icon name="undo" size={15} />

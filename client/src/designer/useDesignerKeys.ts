@@ -1,6 +1,7 @@
 /** Keyboard shortcuts of the designer: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or Ctrl+Y redo, Ctrl/Cmd+S save. */
 import { useEffect } from 'react';
 import { useDocument } from '../document/documentStore.js';
+import { useLayout } from './layoutStore.js';
 import { saveDraft } from './persistence.js';
 
 function isEditing(target: EventTarget | null): boolean {
@@ -18,7 +19,7 @@ export function useDesignerKeys(): void {
         void saveDraft();
         return;
       }
-      if (isEditing(event.target)) return; // text fields keep their own undo
+      if (isEditing(event.target) || useLayout.getState().modals > 0) return; // text fields keep their own undo; dialogs have none
       if (key === 'z' && !event.shiftKey) {
         event.preventDefault();
         useDocument.getState().undo();

@@ -16,10 +16,22 @@ interface ExpressionProblem {
 
 /** Compile results per config object: configs are immutable in the store, so identity is a safe key. */
 const compiledConfigs = new WeakMap<object, ExpressionProblem[]>();
+/**
+ * The same by content, for configs equal to one compiled before (a loaded flow, a pasted copy, undo): big
+ * flows repeat configs (e.g. one JSON Schema in many validate nodes). Bounded: cleared when it grows large.
+ */
+const compiledByContent = new Map<string, ExpressionProblem[]>();
+const CONTENT_CACHE_LIMIT = 5000;
 
 function expressionProblems(type: string, config: Record<string, unknown>, limits: { timeoutMs: number; maxDepth: number }): ExpressionProblem[] {
   const cached = compiledConfigs.get(config);
   if (cached) return cached;
+  const key = `${type}\u0000${limits.timeoutMs}\u0000${limits.maxDepth}\u0000${JSON.stringify(config)}`;
+  const same = compiledByContent.get(key);
+  if (same) {
+    compiledConfigs.set(config, same);
+    return same;
+  }
   const definition = registry.get(type);
   const problems: ExpressionProblem[] = [];
   const parsed = definition?.config.safeParse(config);
@@ -37,6 +49,8 @@ function expressionProblems(type: string, config: Record<string, unknown>, limit
     }
   }
   compiledConfigs.set(config, problems);
+  if (compiledByContent.size >= CONTENT_CACHE_LIMIT) compiledByContent.clear();
+  compiledByContent.set(key, problems);
   return problems;
 }
 

@@ -6,6 +6,8 @@ import { errorMessage } from '../api/http.js';
 import { useCatalog } from '../catalog/catalogStore.js';
 import { Icon } from '../canvas/icons.js';
 import { formatTime } from '../runs/format.js';
+import { ThemeToggle } from '../designer/ThemeToggle.js';
+import { AppNav, AudienceSwitch } from '../audiences/AppHeader.js';
 import { NewFlowForm } from './NewFlowForm.js';
 
 export function FlowList() {
@@ -28,9 +30,12 @@ export function FlowList() {
         <span className="lf-brand lf-brand--large">
           <Icon name="flow" size={18} /> Ledgerflow
         </span>
+        <AppNav current="flows" />
         {health?.sandbox ? <span className="lf-chip lf-chip--sandbox" data-testid="sandbox-badge">sandbox stand-ins</span> : null}
         <div className="lf-header__spacer" />
+        <AudienceSwitch />
         {health ? <span className="lf-muted">server {health.version}</span> : null}
+        <ThemeToggle />
       </header>
       <main className="lf-page__body">
         <div className="lf-row lf-row--between">

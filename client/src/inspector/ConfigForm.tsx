@@ -13,13 +13,14 @@ import { fieldIssuesOf, type ConfigFormContext } from './formContext.js';
 import { configValidator, formSchema } from './formValidator.js';
 import { JsonataWidget } from './JsonataWidget.js';
 import { JsonField } from './JsonField.js';
+import { NumberListField } from './NumberListField.js';
 import { ArrayItemTemplate } from './ArrayItemTemplate.js';
 import { ObjectTemplate } from './ObjectTemplate.js';
 import { TemplateWidget } from './TemplateWidget.js';
 import { buildUiSchema } from './uiSchema.js';
 
 const widgets: RegistryWidgetsType = { jsonata: JsonataWidget, template: TemplateWidget };
-const fields: RegistryFieldsType = { json: JsonField };
+const fields: RegistryFieldsType = { json: JsonField, numberList: NumberListField };
 const templates = { ObjectFieldTemplate: ObjectTemplate, ArrayFieldItemTemplate: ArrayItemTemplate };
 
 interface ConfigFormProps {

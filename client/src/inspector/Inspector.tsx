@@ -6,8 +6,10 @@ import { useCatalog } from '../catalog/catalogStore.js';
 import { Icon } from '../canvas/icons.js';
 import { presentType } from '../canvas/presentation.js';
 import { useDocument } from '../document/documentStore.js';
+import { useLayout } from '../designer/layoutStore.js';
 import { ConfigForm } from './ConfigForm.js';
 import { NodeIO } from './NodeIO.js';
+import { SelectionSummary } from './SelectionSummary.js';
 
 function NodeInspector({ nodeId }: { nodeId: string }) {
   const node = useDocument((s) => s.nodes.find((n) => n.id === nodeId));
@@ -82,13 +84,29 @@ function EdgeInspector({ edgeId }: { edgeId: string }) {
 export function Inspector() {
   const nodeId = useDocument((s) => s.selectedNodeId);
   const edgeId = useDocument((s) => s.selectedEdgeId);
+  const selectionCount = useDocument((s) => s.selectionCount);
+  const pinned = useLayout((s) => s.inspectorPinned);
   return (
-    <aside className="lf-inspector" aria-label="Inspector">
-      <h2 className="lf-panel-title">Inspector</h2>
+    <aside className="lf-inspector" aria-label="Inspector" data-testid="inspector-panel">
+      <div className="lf-panel-head">
+        <h2 className="lf-panel-title">Inspector</h2>
+        <button
+          type="button"
+          className={`lf-icon-button${pinned ? ' lf-icon-button--on' : ''}`}
+          onClick={() => useLayout.getState().toggleInspectorPin()}
+          title={pinned ? 'Unpin: show the inspector only while something is selected (])' : 'Pin: keep the inspector open (])'}
+          aria-pressed={pinned}
+          data-testid="inspector-pin"
+        >
+          <Icon name="pin" size={15} />
+        </button>
+      </div>
       {nodeId ? (
         <NodeInspector nodeId={nodeId} />
       ) : edgeId ? (
         <EdgeInspector edgeId={edgeId} />
+      ) : selectionCount > 0 ? (
+        <SelectionSummary />
       ) : (
         <div className="lf-inspector__empty lf-muted">
           <p>Select a node to edit its name and settings, and to see what it received and sent in the last run.</p>

@@ -8,6 +8,7 @@ import { useCatalog } from '../catalog/catalogStore.js';
 import { Icon } from '../canvas/icons.js';
 import { CATEGORY_ORDER, categoryLabel, PALETTE_MIME } from '../canvas/presentation.js';
 import { useAddNodeAtCenter } from '../canvas/useAddNodeAtCenter.js';
+import { useLayout } from '../designer/layoutStore.js';
 
 function groupByCategory(types: NodeTypeInfo[]): Array<[string, NodeTypeInfo[]]> {
   const groups = new Map<string, NodeTypeInfo[]>();
@@ -29,7 +30,7 @@ const PaletteItem = memo(function PaletteItem({ info, onAdd }: { info: NodeTypeI
       draggable
       onDragStart={onDragStart}
       onClick={() => onAdd(info.type)}
-      title={`${info.description}\n\nDrag onto the canvas, or click to add.`}
+      title={`${info.title}: ${info.description}\n\nDrag onto the canvas, or click to add.`}
       data-testid={`palette-${info.type}`}
     >
       <span className="lf-palette__icon">
@@ -48,9 +49,23 @@ export function Palette() {
   const status = useCatalog((s) => s.status);
   const onAdd = useAddNodeAtCenter();
   const groups = useMemo(() => groupByCategory(nodeTypes), [nodeTypes]);
+  const rail = useLayout((s) => s.paletteCollapsed);
   return (
-    <aside className="lf-palette" aria-label="Node palette">
-      <h2 className="lf-panel-title">Nodes</h2>
+    <aside className={`lf-palette${rail ? ' lf-palette--rail' : ''}`} aria-label="Node palette" data-testid="palette">
+      <div className="lf-panel-head">
+        <h2 className="lf-panel-title">Nodes</h2>
+        <button
+          type="button"
+          className="lf-icon-button"
+          onClick={() => useLayout.getState().togglePalette()}
+          title={rail ? 'Show node names ([)' : 'Fold the palette to icons ([)'}
+          aria-label={rail ? 'Expand the palette' : 'Fold the palette'}
+          aria-expanded={!rail}
+          data-testid="palette-toggle"
+        >
+          <Icon name="panel-left" size={16} />
+        </button>
+      </div>
       {status === 'failed' ? <p className="lf-muted">Node types could not be loaded.</p> : null}
       {groups.map(([category, types]) => (
         <section key={category} className="lf-palette__group">
