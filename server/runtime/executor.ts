@@ -16,85 +16,29 @@
  *   retry waits out its remaining delay, an attempt that was cut off is tried again (case R3).
  * - A run is bounded in time (`settings.runTimeoutMs`) and in steps (`MAX_STEPS`, against cycles).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { NodeOutputs, WebhookResponse } from '../../nodes/sdk/context.js';
 import { ERROR_PORT } from '../../nodes/sdk/define.js';
 import { LedgerflowError, NodeError, serializeError } from '../../nodes/sdk/errors.js';
-import type { Json, Message, TriggerRequest } from '../../nodes/sdk/message.js';
+import type { Json, Message } from '../../nodes/sdk/message.js';
 import { retryDelayMs } from '../../nodes/sdk/retry.js';
-import type { DeadLetterStore, GuardStore, ReconciliationStore, RunRecord, RunStore, RunSummary, StepRecord, TraceEvent, XrefStore } from '../storage/types.js';
+import type { RunRecord, RunSummary, StepRecord, TraceEvent } from '../storage/types.js';
 import type { CompiledFlow, CompiledNode } from './compile.js';
-import { endOf, historyOf, restoreError, type RunHistory } from './history.js';
-import type { ConnectionGovernor } from './connections.js';
-import type { ConnectionAuthenticator } from '../connections/outbound.js';
-import { createHttpClient } from './http-client.js';
+import { historyOf, resumeVisit, type RunHistory } from './history.js';
 import { evaluateBusinessKeys } from './business-keys.js';
-import { reportContext, xrefContext } from './node-services.js';
+import { nodeContext } from './node-context.js';
+import { deadLetterOf, givesEventBack } from './outcome.js';
+import { newRunId, RunSlots, sleep } from './run-slots.js';
 import { lastTraceSeq } from './trace-numbering.js';
 
 /** Upper bound of steps in one run (a flow with a cycle cannot spin for ever). */
 export const MAX_STEPS = 10_000;
 
-export interface RuntimeServices {
-  runs: RunStore;
-  guards: GuardStore;
-  deadLetters?: DeadLetterStore;
-  /** Holds, circuit breakers and throttles per connection. */
-  connections?: ConnectionGovernor;
-  /** Connection profiles: base URL and auth for the HTTP calls of nodes that name a connection. */
-  authenticator?: ConnectionAuthenticator;
-  /** The xref given to nodes as `ctx.xref`. */
-  xref?: XrefStore;
-  /** Where `ctx.reports` keeps reconciliation reports. */
-  reconciliations?: ReconciliationStore;
-  /** Receives every trace event (the live hub). */
-  trace(event: TraceEvent): void;
-  /** Base URL of this server, for outbound URLs starting with `/`. */
-  baseUrl(): string;
-  log: Logger;
-  now?: () => number;
-  /** Runs executing at once; further accepted runs wait their turn, in order (default 256). */
-  maxConcurrentRuns?: number;
-}
+import type { RuntimeServices, StartRunOptions, StartedRun } from './runtime-types.js';
 
-export interface StartRunOptions {
-  compiled: CompiledFlow;
-  mode: RunSummary['mode'];
-  input: Json;
-  /** Which trigger starts the run; the first trigger of the flow when left out. */
-  triggerNodeId?: string;
-  request?: TriggerRequest;
-  /** From the caller's `X-Correlation-Id`; made up when absent. */
-  correlationId?: string;
-  /** Called at most once, by the first Respond node that runs. */
-  respond?: (response: WebhookResponse) => void;
-  /** Replays: the run replayed and the root of its chain. */
-  replayOf?: string;
-  rootRunId?: string;
-}
-
-export interface StartedRun {
-  runId: string;
-  correlationId: string;
-  /** Resolves with the run's final summary; never rejects. */
-  done: Promise<RunSummary>;
-}
-
-/** Random bytes for run ids, drawn from the CSPRNG 4 KiB at a time (a randomBytes(4) call per id cost 4–25 µs). */
-let idEntropy = Buffer.alloc(0);
-let idEntropyAt = 0;
-
-/** Time-sortable run id: `run_` + 9 base-36 chars of ms time + 8 random hex chars. */
-export function newRunId(nowMs: number): string {
-  if (idEntropyAt + 4 > idEntropy.length) {
-    idEntropy = randomBytes(4096);
-    idEntropyAt = 0;
-  }
-  const random = idEntropy.toString('hex', idEntropyAt, idEntropyAt + 4);
-  idEntropyAt += 4;
-  return `run_${nowMs.toString(36).padStart(9, '0')}${random}`;
-}
+export type { RuntimeServices, StartRunOptions, StartedRun };
+export { newRunId } from './run-slots.js';
 
 interface RunState {
   summary: RunSummary;
@@ -111,37 +55,21 @@ interface RunState {
   /** Undone when the run fails: guard claims and entity versions go back. */
   compensations: Array<() => void>;
   duplicateOf?: string;
+  markDuplicate(ofRunId: string): void;
 }
 
 type StepResult = { ok: true; outputs: NodeOutputs } | { ok: false; error: unknown };
 type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'runId' | 'flowId' | 'seq'> : never) : never;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 export class Executor {
   private readonly active = new Map<string, RunState>();
   private readonly now: () => number;
-  private readonly maxRuns: number;
-  private executing = 0;
+  private readonly slots: RunSlots;
   private stopping = false;
-  private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly services: RuntimeServices) {
     this.now = services.now ?? Date.now;
-    this.maxRuns = services.maxConcurrentRuns ?? 256;
+    this.slots = new RunSlots(services.maxConcurrentRuns ?? 256);
   }
 
   /** Runs accepted and not finished (executing or waiting for a slot). */
@@ -151,21 +79,7 @@ export class Executor {
 
   /** Runs accepted and waiting for a slot (the backlog). */
   get queuedRuns(): number {
-    return this.waiting.length;
-  }
-
-  private async acquireSlot(): Promise<void> {
-    if (this.executing < this.maxRuns) {
-      this.executing++;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private releaseSlot(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.executing--;
+    return this.slots.queued;
   }
 
   /**
@@ -236,7 +150,7 @@ export class Executor {
   stopAll(): void {
     this.stopping = true;
     for (const state of this.active.values()) state.controller.abort(new LedgerflowError('stopped', 'server shutting down'));
-    for (const wake of this.waiting.splice(0)) wake();
+    this.slots.wakeAll();
   }
 
   private track(record: RunRecord, compiled: CompiledFlow, respond: StartRunOptions['respond']): RunState {
@@ -258,6 +172,9 @@ export class Executor {
       log: this.services.log.child({ runId: record.id, correlationId: record.correlationId, flowId: record.flowId }),
       visits: new Map(),
       compensations: [],
+      markDuplicate: (of) => {
+        state.duplicateOf = of;
+      },
     };
     this.active.set(record.id, state);
     return state;
@@ -269,12 +186,12 @@ export class Executor {
   }
 
   private async execute(state: RunState, trigger: CompiledNode): Promise<RunSummary> {
-    await this.acquireSlot();
+    await this.slots.acquire();
     if (this.stopping) return { ...state.summary };
     try {
       return await this.executeInSlot(state, trigger);
     } finally {
-      this.releaseSlot();
+      this.slots.release();
     }
   }
 
@@ -346,16 +263,7 @@ export class Executor {
   private async finish(state: RunState, failure: RunSummary['error'], status: RunSummary['status']): Promise<RunSummary> {
     const { summary, record } = state;
     const finishedMs = this.now();
-    // Who owns the business event now decides whether its guard claims go back:
-    // - a failed or interrupted run is parked: the dead-letter queue owns the event, its replay (same root
-    //   run id) takes the claims over, and redeliveries meanwhile are duplicates;
-    // - a run that answered its caller with an error status: the sender will deliver the event again;
-    // - draft and CLI runs never keep claims.
-    const parked = (status === 'failed' || status === 'interrupted') && summary.mode !== 'draft' && summary.mode !== 'cli';
-    const answeredError = (summary.responseStatus ?? 0) >= 400;
-    if (!parked && (answeredError || status === 'failed' || status === 'interrupted' || summary.mode === 'draft' || summary.mode === 'cli')) {
-      for (const undo of state.compensations.reverse()) undo();
-    }
+    if (givesEventBack(summary, status)) for (const undo of state.compensations.reverse()) undo();
     const patch = {
       status,
       finishedAt: new Date(finishedMs).toISOString(),
@@ -366,24 +274,8 @@ export class Executor {
     };
     Object.assign(summary, patch);
     void this.services.runs.finishRun(summary.id, patch);
-    if (failure && summary.mode !== 'draft' && summary.mode !== 'cli') {
-      this.services.deadLetters?.park({
-        id: summary.id,
-        flowId: summary.flowId,
-        flowVersion: summary.flowVersion,
-        status: 'parked',
-        parkedAt: patch.finishedAt,
-        input: record.input,
-        ...(record.request ? { request: record.request } : {}),
-        triggerNodeId: summary.triggerNodeId,
-        ...(failure.nodeId ? { nodeId: failure.nodeId } : {}),
-        error: failure,
-        businessKeys: summary.businessKeys,
-        correlationId: summary.correlationId,
-        rootRunId: summary.rootRunId,
-        replays: [],
-      });
-    }
+    const letter = failure ? deadLetterOf(summary, record, failure, patch.finishedAt) : undefined;
+    if (letter) this.services.deadLetters?.park(letter);
     this.emit(state, { kind: 'run.finished', run: { ...summary } });
     if (failure) state.log.warn({ error: failure }, `run ${status}`);
     this.active.delete(summary.id);
@@ -401,13 +293,6 @@ export class Executor {
     this.emit(state, traced.status === 'running' ? { kind: 'step.started', step: traced } : { kind: 'step.finished', step: traced });
   }
 
-  private httpFor(node: CompiledNode, state: RunState, signal: AbortSignal) {
-    const plain = createHttpClient({ baseUrl: this.services.baseUrl, correlationId: state.summary.correlationId, signal });
-    // Auth is added below the governor, so throttling and the circuit see the authenticated calls.
-    const http = node.connection && this.services.authenticator ? this.services.authenticator.client(node.connection, plain) : plain;
-    return node.connection && this.services.connections ? this.services.connections.govern(node.connection, http) : http;
-  }
-
   /** Runs every attempt of one visit of a node; returns its outputs or its last error. */
   private async runNode(state: RunState, node: CompiledNode, message: Message): Promise<StepResult> {
     const { signal } = state.controller;
@@ -419,34 +304,25 @@ export class Executor {
     let reuseSeq: number | undefined;
     const recorded = state.history?.get(node.node.id)?.[visit];
     if (recorded) {
-      const last = recorded.at(-1)!;
-      if (last.status === 'succeeded') {
+      const resumption = resumeVisit(recorded);
+      if (resumption.kind === 'replayed') {
+        if (resumption.error) return { ok: false, error: resumption.error };
         const outputs: NodeOutputs = {};
-        for (const [port, payload] of Object.entries(last.output ?? {})) outputs[port] = { ...message, payload };
-        Object.assign(state.summary.businessKeys, last.businessKeys);
+        for (const [port, payload] of Object.entries(resumption.outputs ?? {})) outputs[port] = { ...message, payload };
+        Object.assign(state.summary.businessKeys, resumption.businessKeys);
         return { ok: true, outputs };
       }
-      if (last.status === 'failed' && last.retryInMs === undefined) return { ok: false, error: restoreError(last.error) };
-      if (last.status === 'running' && last.waitingFor) {
-        reuseSeq = last.seq;
-      } else if (last.status === 'running') {
-        // Cut off mid-attempt: its outcome is unknown, so it does not count against the retry budget.
-        this.record(state, { ...last, status: 'failed', durationMs: 0, error: { code: 'interrupted', message: 'the server stopped during this attempt' } });
-      } else {
+      if (resumption.interrupted) this.record(state, resumption.interrupted);
+      if (resumption.dueAt !== undefined) {
         try {
-          await sleep(Math.max(0, endOf(last) + last.retryInMs! - this.now()), signal);
+          await sleep(Math.max(0, resumption.dueAt - this.now()), signal);
         } catch (reason) {
           return { ok: false, error: reason };
         }
       }
-      firstAttempt = reuseSeq !== undefined ? last.attempt : last.attempt + 1;
-      extraAttempts = recorded.filter((s) => (s.status === 'running' && !s.waitingFor) || s.error?.code === 'interrupted').length;
+      ({ firstAttempt, extraAttempts, reuseSeq } = resumption);
     }
     const policy = node.retry;
-    // Draft and CLI runs keep their claims to themselves: a test run never blocks a published webhook.
-    const isolated = state.summary.mode === 'draft' || state.summary.mode === 'cli';
-    const scope = `${isolated ? `draft:${state.summary.id}:` : ''}${state.summary.flowId}/${node.node.id}`;
-    const guards = this.services.guards;
     for (let attempt = firstAttempt; ; attempt++) {
       if (signal.aborted) return { ok: false, error: signal.reason };
       let startedMs = this.now();
@@ -480,51 +356,8 @@ export class Executor {
       this.record(state, step);
       let result: StepResult;
       try {
-        const outputs = await node.definition.execute(
-          {
-            node: { id: node.node.id, type: node.node.type, ...(node.node.name ? { name: node.node.name } : {}) },
-            config: node.config,
-            compiled: node.compiled,
-            attempt,
-            // A node visited again in the run (after a splitter) gets its own key per visit: `…:<nodeId>~2`.
-            idempotencyKey: `${state.summary.rootRunId}:${node.node.id}${visit > 0 ? `~${visit + 1}` : ''}`,
-            http: this.httpFor(node, state, signal),
-            guards: {
-              claim: async (key, ttlMs) => {
-                const claim = guards.claim(scope, key, state.summary.rootRunId, ttlMs);
-                if (!claim.claimed) return { claimed: false, heldBy: claim.holder.runId, claimedAt: claim.holder.claimedAt };
-                state.compensations.push(() => guards.release(scope, key, state.summary.rootRunId));
-                // Durable before the work goes on: a claim lost in a crash would let a redelivery post again.
-                await guards.flush();
-                return { claimed: true };
-              },
-              advance: async (entity, version) => {
-                const advanced = guards.advance(scope, entity, version, state.summary.rootRunId);
-                if (!advanced.applied) return { applied: false, current: advanced.current.version };
-                state.compensations.push(() => guards.revert(scope, entity, state.summary.rootRunId, advanced.previous));
-                await guards.flush();
-                return { applied: true };
-              },
-            },
-            markDuplicate: (of) => {
-              state.duplicateOf = of;
-            },
-            setBusinessKey: (name, value) => {
-              state.summary.businessKeys[name] = value;
-            },
-            xref: xrefContext(this.services.xref, { run: state.summary, nodeId: node.node.id }),
-            reports: reportContext(this.services.reconciliations, { run: state.summary, nodeId: node.node.id }),
-            respond: state.respond,
-            log: {
-              info: (msg, fields) => state.log.info({ nodeId: node.node.id, ...fields }, msg),
-              warn: (msg, fields) => state.log.warn({ nodeId: node.node.id, ...fields }, msg),
-              error: (msg, fields) => state.log.error({ nodeId: node.node.id, ...fields }, msg),
-            },
-            now: this.now,
-            signal,
-          },
-          message,
-        );
+        const context = nodeContext(state, node, attempt, visit, signal, this.services, this.now);
+        const outputs = await node.definition.execute(context as never, message);
         result = { ok: true, outputs };
       } catch (error) {
         result = { ok: false, error };
