@@ -1,6 +1,8 @@
 /**
  * Run history, dashboard and audience endpoints under `/api` (docs/api.md, "History and metrics"):
  * - `GET /runs/:id/input`, `GET /runs/:id/steps/:seq`: values the run detail truncated, in full, by id;
+ * - `POST /runs/:id/rerun-from/:seq`: a new run on the version the run ran, replaying its steps before step
+ *   `seq` from the record and running that step's node and what follows again;
  * - `POST /runs/:id/rerun`: a new run of the flow's latest published version on the same stored input
  *   (nothing is uploaded: the server reads the input from the record);
  * - `GET /stats?flowId=&window=&buckets=`: latency, failure rate, SLOs per flow, backlog, dead-letter aging;
@@ -10,6 +12,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Flow } from '../../nodes/sdk/flow.js';
+import { compileFlow } from '../runtime/compile.js';
 import type { Executor } from '../runtime/executor.js';
 import type { PublishedFlows } from '../runtime/published.js';
 import { financeView, flowConnections } from '../observability/audiences.js';
@@ -71,6 +74,17 @@ export function historyRouter({ storage, published, executor, backlog, now = Dat
     res.json(step);
   });
 
+  router.post('/runs/:id/rerun-from/:seq', async (req, res) => {
+    const run = await requireRun(req.params.id);
+    const seq = parse(Seq, req.params.seq, 'step');
+    if (run.flowVersion === 0) throw new HttpProblem(409, 'draft-run', 'A test run of a draft cannot be re-run from a step: it ran no published version');
+    const version = await storage.versions.get(run.flowId, run.flowVersion);
+    if (!version) throw new HttpProblem(409, 'version-gone', `Version ${run.flowVersion} of flow "${run.flowId}" is gone`);
+    if (!run.steps.some((s) => s.seq === seq)) throw new HttpProblem(404, 'not-found', `Run "${run.id}" has no step ${seq}`);
+    const started = executor.rerunFrom(run, compileFlow(version.flow, version.version), seq);
+    await storage.runs.flush();
+    res.status(202).json({ runId: started.runId, correlationId: started.correlationId, flowId: run.flowId, flowVersion: run.flowVersion, replayOf: run.id, fromSeq: seq });
+  });
   router.post('/runs/:id/rerun', async (req, res) => {
     const run = await requireRun(req.params.id);
     const compiled = published.get(run.flowId);

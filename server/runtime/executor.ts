@@ -61,6 +61,13 @@ interface RunState {
 type StepResult = { ok: true; outputs: NodeOutputs } | { ok: false; error: unknown };
 type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'runId' | 'flowId' | 'seq'> : never) : never;
 
+/** The business keys `after` has that `before` did not have, or had with another value. */
+function changedKeys(before: Record<string, string>, after: Record<string, string>): Record<string, string> {
+  const changed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(after)) if (before[name] !== value) changed[name] = value;
+  return changed;
+}
+
 export class Executor {
   private readonly active = new Map<string, RunState>();
   private readonly now: () => number;
@@ -131,6 +138,53 @@ export class Executor {
     const trigger = compiled.nodes.get(record.triggerNodeId);
     if (!trigger) return this.finish(state, { code: 'interrupted', message: `trigger "${record.triggerNodeId}" is not in version ${compiled.version}` }, 'interrupted');
     return this.execute(state, trigger);
+  }
+
+  /**
+   * Re-runs a run from one of its steps, on the compiled version it ran (`compiled`): the steps recorded
+   * before the visit that holds `fromSeq` are copied into the new run and replayed from the record; that
+   * visit and everything after it run again. The new run is linked to the original (`replayOf`) and keeps
+   * its root run id and correlation id, so outbound idempotency keys are the original's: a posting that
+   * reached the ERP is not repeated (case R2).
+   * @throws LedgerflowError `no-such-step` when the run has no step `fromSeq`.
+   */
+  rerunFrom(original: RunRecord, compiled: CompiledFlow, fromSeq: number): StartedRun {
+    const from = original.steps.find((step) => step.seq === fromSeq);
+    if (!from) throw new LedgerflowError('no-such-step', `run "${original.id}" has no step ${fromSeq}`);
+    const visitStart = Math.max(...original.steps.filter((s) => s.nodeId === from.nodeId && s.attempt === 1 && s.seq <= fromSeq).map((s) => s.seq), 1);
+    const prefix = original.steps.filter((step) => step.seq < visitStart && step.status !== 'running');
+    const startedMs = this.now();
+    const runId = newRunId(startedMs);
+    const record: RunRecord = {
+      id: runId,
+      flowId: original.flowId,
+      flowVersion: compiled.version,
+      mode: 'replay',
+      replayOf: original.id,
+      rootRunId: original.rootRunId,
+      status: 'running',
+      correlationId: original.correlationId,
+      triggerNodeId: original.triggerNodeId,
+      startedAt: new Date(startedMs).toISOString(),
+      businessKeys: {},
+      stepCount: 0,
+      input: original.input,
+      ...(original.request ? { request: original.request } : {}),
+      steps: [],
+    };
+    void this.services.runs.startRun(record);
+    const state = this.track(record, compiled, undefined);
+    this.emit(state, { kind: 'run.started', run: { ...state.summary } });
+    for (const step of prefix) this.record(state, { ...step, runId });
+    state.history = historyOf(prefix);
+    state.stepSeq = prefix.reduce((max, step) => Math.max(max, step.seq), 0);
+    state.summary.stepCount = state.stepSeq;
+    state.log.info({ replayOf: original.id, fromSeq }, 're-running from a step');
+    const trigger = compiled.nodes.get(original.triggerNodeId);
+    const done = trigger
+      ? this.execute(state, trigger)
+      : this.finish(state, { code: 'interrupted', message: `trigger "${original.triggerNodeId}" is not in version ${compiled.version}` }, 'interrupted');
+    return { runId, correlationId: record.correlationId, done };
   }
 
   /**
@@ -355,7 +409,9 @@ export class Executor {
       }
       this.record(state, step);
       let result: StepResult;
+      let keysBefore: Record<string, string> = {};
       try {
+        keysBefore = { ...state.summary.businessKeys };
         const context = nodeContext(state, node, attempt, visit, signal, this.services, this.now);
         const outputs = await node.definition.execute(context as never, message);
         result = { ok: true, outputs };
@@ -371,7 +427,9 @@ export class Executor {
         const output: Record<string, Json> = {};
         for (const [port, out] of Object.entries(result.outputs)) if (out) output[port] = out.payload;
         finished.output = output;
-        const keys = await evaluateBusinessKeys(node.businessKeys, result.outputs, (msg, fields) => state.log.warn({ nodeId: node.node.id, ...fields }, msg));
+        const declared = await evaluateBusinessKeys(node.businessKeys, result.outputs, (msg, fields) => state.log.warn({ nodeId: node.node.id, ...fields }, msg));
+        // Keys the node set itself (ctx.setBusinessKey) are kept on the step too, so a replay restores them.
+        const keys = { ...changedKeys(keysBefore, state.summary.businessKeys), ...declared };
         if (Object.keys(keys).length) {
           finished.businessKeys = keys;
           Object.assign(state.summary.businessKeys, keys);

@@ -29,6 +29,9 @@ export const getFullInput = (runId: string) => requestJson<Json>('GET', `/api/ru
 
 export const getFullStep = (runId: string, seq: number) => requestJson<StepRecord>('GET', `/api/runs/${encodeURIComponent(runId)}/steps/${seq}`);
 
+/** A new run on the version this run ran, replaying its steps before `seq` from the record. */
+export const rerunFrom = (runId: string, seq: number) =>
+  requestJson<{ runId: string; flowVersion: number; replayOf: string; fromSeq: number }>('POST', `/api/runs/${encodeURIComponent(runId)}/rerun-from/${seq}`, {});
 export const rerun = (runId: string) =>
   requestJson<{ runId: string; flowVersion: number; replayOf: string }>('POST', `/api/runs/${encodeURIComponent(runId)}/rerun`, {});
 

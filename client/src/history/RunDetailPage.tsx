@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Flow } from '../../../nodes/sdk/flow.js';
 import type { RunRecord } from '../../../server/storage/types.js';
 import { getFlow } from '../api/flows.js';
-import { getDeadLetter, getRunDetail, getVersion, replayDeadLetter, rerun } from '../api/history.js';
+import { getDeadLetter, getRunDetail, getVersion, replayDeadLetter, rerun, rerunFrom } from '../api/history.js';
 import { errorMessage } from '../api/http.js';
 import { onTrace, subscribe, unsubscribe } from '../api/live.js';
 import { AppHeader } from '../audiences/AppHeader.js';
@@ -61,6 +61,39 @@ function useRunFlow(run: RunRecord | undefined): Flow | undefined {
   return flow;
 }
 
+/** The step a re-run starts from by default: the failing node's last step, else the last step. */
+function defaultFromSeq(run: RunRecord): number | undefined {
+  const failing = run.error?.nodeId ? [...run.steps].reverse().find((s) => s.nodeId === run.error?.nodeId) : undefined;
+  return (failing ?? run.steps.at(-1))?.seq;
+}
+
+/** Re-run from a chosen step, on the version the run ran (published runs only). */
+function RerunFromStep({ run, onStarted, onError }: { run: RunRecord; onStarted: (runId: string) => void; onError: (message: string) => void }) {
+  const [seq, setSeq] = useState<number | undefined>(() => defaultFromSeq(run));
+  if (run.flowVersion === 0 || run.steps.length === 0 || seq === undefined) return null;
+  return (
+    <span className="lf-row">
+      <select className="lf-input" data-testid="rerun-from-step" value={seq} onChange={(e) => setSeq(Number(e.target.value))} title="The step to run again; the steps before it are copied from this run">
+        {run.steps.map((step) => (
+          <option key={step.seq} value={step.seq}>
+            #{step.seq} {step.nodeId}
+            {step.attempt > 1 ? ` (attempt ${step.attempt})` : ''}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="lf-button"
+        data-testid="rerun-from"
+        title={`A new run on version ${run.flowVersion}, the one this run ran: steps before the chosen one are copied from this run, the rest run again`}
+        onClick={() => rerunFrom(run.id, seq).then((r) => onStarted(r.runId), (e: unknown) => onError(errorMessage(e)))}
+      >
+        <Icon name="run" size={14} /> Re-run from step
+      </button>
+    </span>
+  );
+}
+
 function Actions({ run }: { run: RunRecord }) {
   const [parked, setParked] = useState(false);
   const [message, setMessage] = useState<string>();
@@ -77,6 +110,7 @@ function Actions({ run }: { run: RunRecord }) {
           <Icon name="restore" size={14} /> Replay dead letter
         </button>
       ) : null}
+      <RerunFromStep run={run} onStarted={(runId) => started(runId)} onError={setMessage} />
       <button type="button" className="lf-button" data-testid="rerun" title="A new run on the latest published version, with this run's input" onClick={() => rerun(run.id).then((r) => started(r.runId), (e: unknown) => setMessage(errorMessage(e)))}>
         <Icon name="run" size={14} /> Re-run
       </button>

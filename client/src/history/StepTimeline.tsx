@@ -19,7 +19,7 @@ export function timelineScale(run: RunRecord): { start: number; span: number } {
 const StepRow = memo(function StepRow({ run, step, nodeName, scale }: { run: RunRecord; step: StepRecord; nodeName: string; scale: { start: number; span: number } }) {
   const [open, setOpen] = useState(step.status === 'failed' && step.retryInMs === undefined);
   const offset = Date.parse(step.startedAt) - scale.start;
-  const left = (offset / scale.span) * 100;
+  const left = (Math.max(0, offset) / scale.span) * 100;
   const width = Math.max(0.5, ((step.durationMs ?? 0) / scale.span) * 100);
   const wait = step.retryInMs !== undefined ? ((step.retryInMs / scale.span) * 100) : 0;
   return (
@@ -36,7 +36,7 @@ const StepRow = memo(function StepRow({ run, step, nodeName, scale }: { run: Run
           {step.waitingFor ? <div className="lf-muted">waiting for {step.waitingFor}</div> : null}
           {step.retryInMs !== undefined ? <div className="lf-muted">retry after {formatDuration(step.retryInMs)}</div> : null}
         </td>
-        <td className="lf-num lf-muted">+{formatDuration(offset)}</td>
+        <td className="lf-num lf-muted">{offset < 0 ? <span title="Copied from the run this one re-runs">copied</span> : `+${formatDuration(offset)}`}</td>
         <td className="lf-num">{formatDuration(step.durationMs)}</td>
         <td className="lf-timeline__track">
           <span className={`lf-timeline__bar lf-timeline__bar--${step.status}`} style={{ left: `${left}%`, width: `${width}%` }} />
