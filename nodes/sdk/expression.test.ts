@@ -49,3 +49,25 @@ describe('JSONata expressions', () => {
     );
   });
 });
+
+describe('regular expressions', () => {
+  it('run in linear time: a catastrophic-backtracking pattern on hostile data answers at once', async () => {
+    const started = Date.now();
+    const result = await compileExpression('$match(payload.name, /^(a+)+$/)').evaluate({ payload: { name: `${'a'.repeat(5000)}!` } });
+    expect(result).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000); // a native RegExp takes minutes here
+  });
+
+  it('keep JSONata semantics: match groups, replace, split, contains, case-insensitive flag', async () => {
+    const ev = (expr: string, payload: unknown) => compileExpression(expr).evaluate({ payload });
+    expect(await ev('$match(payload, /(\\d+)-(\\w+)/).groups', 'xx 12-ab')).toEqual(['12', 'ab']);
+    expect(await ev('$replace(payload, /[,-]/, "|")', 'a,b-c')).toBe('a|b|c');
+    expect(await ev('$split(payload, /\\s*;\\s*/)', 'a ; b;c')).toEqual(['a', 'b', 'c']);
+    expect(await ev('$contains(payload, /INVOICE/i)', 'stripe invoice')).toBe(true);
+    expect(await ev('[$match(payload, /a/)].index', 'banana')).toEqual([1, 3, 5]);
+  });
+
+  it('refuses what RE2 cannot do (backreferences) with a clear message', async () => {
+    await expect(compileExpression('$match(payload, /(a)\\1/)').evaluate({ payload: 'aa' })).rejects.toThrow(/not supported .*RE2/);
+  });
+});

@@ -11,6 +11,7 @@
 import jsonata from 'jsonata';
 import { mappingFunctions } from '../functions/index.js';
 import { ExpressionError, type JsonPath } from './errors.js';
+import { LinearRegExp } from './linear-regex.js';
 import { droppedKeyWarnings, explainEvaluationError, expressionWarnings, type ExpressionWarning } from './explain.js';
 import type { Json } from './message.js';
 
@@ -163,7 +164,7 @@ export function compileExpression(
 ): CompiledExpression {
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth } as never);
+    expression = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, RegexEngine: LinearRegExp } as never);
   } catch (error) {
     throw toExpressionError(error, source, path, 'Syntax error');
   }
