@@ -16,7 +16,8 @@ import { apiRouter } from './http/api.js';
 import { connectionsRouter } from './http/connections.js';
 import { deadLettersRouter } from './http/dead-letters.js';
 import { webhookHandler } from './http/webhooks.js';
-import { HttpProblem, problemHandler } from './http/problem.js';
+import { hostGuard } from './http/host-guard.js';
+import { HttpProblem, problemBody, problemHandler } from './http/problem.js';
 import { historyRouter } from './http/history-api.js';
 import { lineageRouter } from './http/lineage-api.js';
 import { reconciliationRouter } from './http/reconciliation-api.js';
@@ -56,6 +57,8 @@ export interface LedgerflowOptions {
   clientDir?: string;
   logger?: Logger;
   retentionDays?: number;
+  /** Host names besides loopback this server answers to (LEDGERFLOW_ALLOWED_HOSTS); see http/host-guard.ts. */
+  allowedHosts?: string[];
   /** Runs executing at once (default 256); more wait in order. */
   maxConcurrentRuns?: number;
   /** Also receives every trace event (the CLI prints them). */
@@ -148,11 +151,16 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
   app.set('trust proxy', false);
   // Webhooks are served before Express (server/http/webhooks.ts): they are the hot path.
   let webhooks: ReturnType<typeof webhookHandler> | undefined;
+  const refused = hostGuard({ listenHost: options.host ?? '127.0.0.1', allowedHosts: options.allowedHosts ?? [] });
   const server = createServer((req, res) => {
-    if (webhooks?.matches(req.url)) webhooks.handle(req, res);
+    const reason = refused(req);
+    if (reason) {
+      const body = JSON.stringify(problemBody(403, 'forbidden-origin', reason));
+      res.writeHead(403, { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) }).end(body);
+    } else if (webhooks?.matches(req.url)) webhooks.handle(req, res);
     else app(req, res);
   });
-  const hub = new TraceHub(server, { runs: storage.runs });
+  const hub = new TraceHub(server, { runs: storage.runs, allowRequest: (req) => refused(req) === undefined });
   let baseUrl = '';
   const connections = new ConnectionGovernor(storage.connectionControls);
   const backlogOf = () => ({ active: executor.activeRuns, queued: executor.queuedRuns });

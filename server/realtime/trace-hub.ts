@@ -19,7 +19,7 @@
  * produces tens of thousands of events a second; one message per batch instead of one per event is what
  * lets a browser keep up (W5), and waiting no longer than the turn adds no delay of its own.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { eventsFromRecord, lastTraceSeq } from '../runtime/trace-numbering.js';
 import type { RunRecord, RunStore, TraceEvent } from '../storage/types.js';
@@ -57,6 +57,8 @@ export interface TraceHubOptions {
   now?: () => number;
   /** Longest wait of an event in a batch, ms (default 0: a batch is what one turn of the event loop produced). */
   batchMs?: number;
+  /** Whether to accept a socket.io handshake (the host guard: no DNS-rebound page may watch traces). */
+  allowRequest?: (req: IncomingMessage) => boolean;
 }
 
 export class TraceHub {
@@ -71,7 +73,11 @@ export class TraceHub {
 
   constructor(server: HttpServer, options: TraceHubOptions = {}) {
     this.batchMs = options.batchMs ?? 0;
-    this.io = new Server(server, { serveClient: false, cors: { origin: false } });
+    this.io = new Server(server, {
+      serveClient: false,
+      cors: { origin: false },
+      ...(options.allowRequest ? { allowRequest: (req, callback) => callback(null, options.allowRequest!(req)) } : {}),
+    });
     this.buffer = new TraceBuffer(options.buffer);
     this.runs = options.runs;
     this.now = options.now ?? Date.now;
