@@ -28,7 +28,7 @@ export const webhookTrigger = defineNode({
         title: 'Response',
         description: 'respondNode: a Respond node answers the caller; accepted: answer 202 as soon as the event is recorded',
       }),
-    responseTimeoutMs: z.number().int().min(100).max(120_000).default(30_000).meta({
+    responseTimeoutMs: z.number().int().min(100).max(120_000).default(10_000).meta({
       title: 'Response time-out (ms)',
       description: 'If no Respond node answered by then, the caller gets 202 with the run id',
     }),

@@ -168,7 +168,7 @@ describe('example flows run by the runtime against the stand-ins', () => {
     const event = invoicePaid('evt_flows_unmapped');
     event.data.object.lines.data[0].pricing.price_details.product = 'prod_UNMAPPED';
     const result = await t.call('POST', '/hooks/stripe/invoices', event);
-    expect(result.status).toBe(500);
+    expect(result.status).toBe(422); // the event cannot be posted as it is: not a server error
     expect(result.body).toMatchObject({ code: 'run-failed', nodeId: 'validate-invoice' });
     expect(result.body.detail).toContain('payload.item.items[0].item.id is required but missing');
     expect(sandbox().erp.invoices()).toHaveLength(0);

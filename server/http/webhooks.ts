@@ -27,6 +27,8 @@ import { problemBody } from './problem.js';
 const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key']);
 const CORRELATION_ID = /^[\w.:@/+-]{1,200}$/;
 const PREFIX = '/hooks/';
+/** Step error codes that mean the inbound event itself is unusable (answered 422, not 500). */
+const INPUT_ERRORS = new Set(['validation-failed', 'missing-business-key', 'missing-entity', 'invalid-version', 'expression-error']);
 
 /** Parses a webhook body as JSON; an empty body is `null`. Returns an error message for malformed JSON. */
 export function parseJsonBody(raw: Buffer): { value: Json } | { error: string } {
@@ -168,6 +170,8 @@ export function webhookHandler(options: WebhookOptions): { matches(url: string |
       request: triggerRequest(req, path, search),
       ...(correlationId ? { correlationId } : {}),
       respond: (response) => answer(response.status, { ...response.headers, ...ids }, response.body),
+      // A target system on hold or behind an open circuit: the event is safe on disk, the caller need not wait.
+      onWaiting: (reason) => answer(202, ids, { runId: run.runId, correlationId: run.correlationId, status: 'waiting', waitingFor: reason }),
     });
     const ids = { 'X-Correlation-Id': run.correlationId, 'X-Ledgerflow-Run-Id': run.runId };
     if (route.config.responseMode === 'accepted') return answer(202, ids, { runId: run.runId, correlationId: run.correlationId });
@@ -177,7 +181,9 @@ export function webhookHandler(options: WebhookOptions): { matches(url: string |
     if (answered) return;
     answered = true;
     if (summary.status === 'failed') {
-      return sendProblem(res, 500, 'run-failed', summary.error?.message ?? 'run failed', { runId: run.runId, nodeId: summary.error?.nodeId }, ids);
+      // The event itself is wrong (missing key, fails validation): 422, the sender should not simply resend.
+      const status = summary.error && INPUT_ERRORS.has(summary.error.code) ? 422 : 500;
+      return sendProblem(res, status, 'run-failed', summary.error?.message ?? 'run failed', { runId: run.runId, nodeId: summary.error?.nodeId, deadLetter: run.runId }, ids);
     }
     options.runs.flush().then(
       () => sendJson(res, 202, ids, { runId: run.runId, correlationId: run.correlationId, status: summary.status }),

@@ -16,7 +16,6 @@
  *   retry waits out its remaining delay, an attempt that was cut off is tried again (case R3).
  * - A run is bounded in time (`settings.runTimeoutMs`) and in steps (`MAX_STEPS`, against cycles).
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { NodeOutputs, WebhookResponse } from '../../nodes/sdk/context.js';
 import { ERROR_PORT } from '../../nodes/sdk/define.js';
@@ -29,6 +28,7 @@ import { historyOf, resumeVisit, type RunHistory } from './history.js';
 import { evaluateBusinessKeys } from './business-keys.js';
 import { nodeContext } from './node-context.js';
 import { deadLetterOf, givesEventBack } from './outcome.js';
+import { newRunRecord, rerunRecord } from './run-records.js';
 import { newRunId, RunSlots, sleep } from './run-slots.js';
 import { lastTraceSeq } from './trace-numbering.js';
 
@@ -56,6 +56,7 @@ interface RunState {
   compensations: Array<() => void>;
   duplicateOf?: string;
   markDuplicate(ofRunId: string): void;
+  onWaiting?: (reason: string) => void;
 }
 
 type StepResult = { ok: true; outputs: NodeOutputs } | { ok: false; error: unknown };
@@ -101,25 +102,10 @@ export class Executor {
     }
     const startedMs = this.now();
     const runId = newRunId(startedMs);
-    const record: RunRecord = {
-      id: runId,
-      flowId: compiled.flow.id,
-      flowVersion: compiled.version,
-      mode: options.mode,
-      ...(options.replayOf ? { replayOf: options.replayOf } : {}),
-      rootRunId: options.rootRunId ?? runId,
-      status: 'running',
-      correlationId: options.correlationId ?? randomUUID(),
-      triggerNodeId: trigger.node.id,
-      startedAt: new Date(startedMs).toISOString(),
-      businessKeys: {},
-      stepCount: 0,
-      input: options.input,
-      ...(options.request ? { request: options.request } : {}),
-      steps: [],
-    };
+    const record = newRunRecord(options, trigger.node.id, runId, startedMs);
     void this.services.runs.startRun(record);
     const state = this.track(record, compiled, options.respond);
+    if (options.onWaiting) state.onWaiting = options.onWaiting;
     this.emit(state, { kind: 'run.started', run: { ...state.summary } });
     const done = this.execute(state, trigger);
     return { runId, correlationId: record.correlationId, done };
@@ -149,33 +135,13 @@ export class Executor {
    * @throws LedgerflowError `no-such-step` when the run has no step `fromSeq`.
    */
   rerunFrom(original: RunRecord, compiled: CompiledFlow, fromSeq: number): StartedRun {
-    const from = original.steps.find((step) => step.seq === fromSeq);
-    if (!from) throw new LedgerflowError('no-such-step', `run "${original.id}" has no step ${fromSeq}`);
-    const visitStart = Math.max(...original.steps.filter((s) => s.nodeId === from.nodeId && s.attempt === 1 && s.seq <= fromSeq).map((s) => s.seq), 1);
-    const prefix = original.steps.filter((step) => step.seq < visitStart && step.status !== 'running');
     const startedMs = this.now();
     const runId = newRunId(startedMs);
-    const record: RunRecord = {
-      id: runId,
-      flowId: original.flowId,
-      flowVersion: compiled.version,
-      mode: 'replay',
-      replayOf: original.id,
-      rootRunId: original.rootRunId,
-      status: 'running',
-      correlationId: original.correlationId,
-      triggerNodeId: original.triggerNodeId,
-      startedAt: new Date(startedMs).toISOString(),
-      businessKeys: {},
-      stepCount: 0,
-      input: original.input,
-      ...(original.request ? { request: original.request } : {}),
-      steps: [],
-    };
+    const { record, copied: prefix } = rerunRecord(original, compiled, fromSeq, runId, startedMs);
     void this.services.runs.startRun(record);
     const state = this.track(record, compiled, undefined);
     this.emit(state, { kind: 'run.started', run: { ...state.summary } });
-    for (const step of prefix) this.record(state, { ...step, runId });
+    for (const step of prefix) this.record(state, step);
     state.history = historyOf(prefix);
     state.stepSeq = prefix.reduce((max, step) => Math.max(max, step.seq), 0);
     state.summary.stepCount = state.stepSeq;
@@ -397,6 +363,7 @@ export class Executor {
       if (blocked && connections && node.connection) {
         // Held or circuit open: the step waits (durably: a stop leaves it waiting, the resume waits again).
         this.record(state, { ...step, waitingFor: blocked });
+        state.onWaiting?.(blocked);
         try {
           await connections.admit(node.connection, signal);
         } catch (reason) {

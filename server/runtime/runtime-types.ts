@@ -42,6 +42,8 @@ export interface StartRunOptions {
   correlationId?: string;
   /** Called at most once, by the first Respond node that runs. */
   respond?: (response: WebhookResponse) => void;
+  /** Called when a step starts waiting for its connection (on hold, circuit open): the caller need not wait. */
+  onWaiting?: (reason: string) => void;
   /** Replays: the run replayed and the root of its chain. */
   replayOf?: string;
   rootRunId?: string;

@@ -107,3 +107,22 @@ describe('connections', () => {
     expect(refused.body.detail).toContain('reason');
   });
 });
+
+describe('webhook callers and held connections', () => {
+  it('answers a waiting caller at once when the run must wait for a held connection', async () => {
+    const flow = invoiceFlow({ id: 'held-answer', webhookPath: 'held/answer', retry: fast });
+    expect((await t.call('PUT', `/api/flows/${flow.id}`, flow)).status).toBe(200);
+    expect((await t.call('POST', `/api/flows/${flow.id}/publish`, {})).status).toBe(201);
+    await t.call('PUT', '/api/connections/erp/hold', { reason: 'month-end freeze' });
+    const started = Date.now();
+    const answer = await t.call('POST', '/hooks/held/answer', invoicePaidEvent('held-answer-1'));
+    expect(Date.now() - started).toBeLessThan(3000); // not the 10 s response time-out
+    expect(answer).toMatchObject({ status: 202, body: { status: 'waiting', waitingFor: 'erp is on hold: month-end freeze' } });
+    await t.call('DELETE', '/api/connections/erp/hold');
+    const done = await until(async () => {
+      const r = await run(answer.body.runId);
+      return r.status === 'running' ? undefined : r;
+    });
+    expect(done.status).toBe('succeeded');
+  });
+});

@@ -54,7 +54,7 @@ describe('stale-event guard', () => {
 
   it('a run that fails after the guard is parked and keeps its version', async () => {
     const failed = await t.call('POST', '/hooks/subscriptions', event(400, { fail: true }));
-    expect(failed.status).toBe(500);
+    expect(failed.status).toBe(422); // failed validation: parked, answered as an unusable event
     // Parked: the dead-letter queue owns event 400, so an older event is still stale.
     expect((await t.call('POST', '/hooks/subscriptions', event(350))).status).toBe(409);
   });
