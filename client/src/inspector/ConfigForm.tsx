@@ -47,14 +47,27 @@ export const ConfigForm = memo(function ConfigForm({ nodeId, info, config }: Con
       return undefined;
     }
   }, [schema, config]);
+  // The schema's defaults of the top-level fields: an edit of one field keeps the untouched others implicit.
+  const defaults = useMemo(() => {
+    try {
+      return createSchemaUtils(configValidator, schema).getDefaultFormState(schema, {}) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  }, [schema]);
   const onChange = useCallback(
     (event: IChangeEvent) => {
       const next = (event.formData ?? {}) as Record<string, unknown>;
       const text = JSON.stringify(next);
       if (text === shown || text === JSON.stringify(config)) return;
-      updateNode(nodeId, { config: next });
+      // rjsf hands back every field with its default filled in; a default the stored config did not hold
+      // stays out, so the edit (its undo step, the saved file, the versions diff) is only what was changed.
+      const edited = Object.fromEntries(
+        Object.entries(next).filter(([key, value]) => key in config || !(key in defaults) || JSON.stringify(value) !== JSON.stringify(defaults[key])),
+      );
+      updateNode(nodeId, { config: edited });
     },
-    [nodeId, updateNode, shown, config],
+    [nodeId, updateNode, shown, config, defaults],
   );
 
   return (
