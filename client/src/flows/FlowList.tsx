@@ -27,14 +27,17 @@ export function FlowList() {
   return (
     <div className="lf-page">
       <header className="lf-header lf-header--page">
-        <span className="lf-brand lf-brand--large">
+        <span className="lf-brand lf-brand--large" title={health ? `Ledgerflow server ${health.version}` : undefined}>
           <Icon name="flow" size={18} /> Ledgerflow
         </span>
         <AppNav current="flows" />
-        {health?.sandbox ? <span className="lf-chip lf-chip--sandbox" data-testid="sandbox-badge">sandbox stand-ins</span> : null}
         <div className="lf-header__spacer" />
+        {health?.sandbox ? (
+          <span className="lf-chip lf-chip--sandbox" data-testid="sandbox-badge" title="The example flows call built-in CRM, billing and ERP stand-ins under /sandbox, not real systems">
+            stand-ins
+          </span>
+        ) : null}
         <AudienceSwitch />
-        {health ? <span className="lf-muted">server {health.version}</span> : null}
         <ThemeToggle />
       </header>
       <main className="lf-page__body">

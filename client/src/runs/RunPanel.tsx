@@ -135,7 +135,7 @@ export function RunPanel({ flowId }: { flowId: string }) {
       <div className="lf-run-panel__result">
         <RunStatus />
         <StepList />
-        {phase === 'idle' ? <p className="lf-muted">Runs the current draft, unsaved edits included. Nodes light up as they run.</p> : null}
+        {phase === 'idle' ? <p className="lf-muted">Runs the current draft, unsaved edits included. Nodes light up as they run. A test run really calls the systems the flow calls (here the sandbox stand-ins); it is kept in history as a draft run.</p> : null}
       </div>
     </div>
   );
