@@ -22,8 +22,10 @@ describe('chaos (short)', () => {
       log: () => undefined,
     });
     expect(result).toMatchObject({ events_sent: 100, deliveries: 300, erp_postings: 100, duplicate_postings: 0, lost_events: 0, dead_letters: 0, kills: 1 });
-    expect(result.runs).toBe(300); // every delivery was recorded: one run per event, the rest duplicates
-    expect(result.duplicate_runs).toBe(200);
+    // Every acknowledged delivery is a recorded run (a delivery cut off by the kill is sent again, so a few
+    // more); exactly one run per event did the work, every other one is recorded as a duplicate.
+    expect(result.runs).toBeGreaterThanOrEqual(300);
+    expect(result.runs - result.duplicate_runs).toBe(100);
     expect(result.erp_429).toBeGreaterThan(0);
     expect(result.outage_started).toBe(true); // how many POSTs meet the 3 s window depends on timing
   }, 200_000);
