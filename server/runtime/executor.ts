@@ -176,6 +176,8 @@ export class Executor {
   private track(record: RunRecord, compiled: CompiledFlow, respond: StartRunOptions['respond']): RunState {
     const { steps: _steps, input: _input, request: _request, ...summary } = record;
     let responded = false;
+    let childLog: Logger | undefined;
+    const services = this.services;
     const state: RunState = {
       summary,
       record,
@@ -189,7 +191,10 @@ export class Executor {
         state.summary.responseStatus = response.status;
         respond?.(response);
       },
-      log: this.services.log.child({ runId: record.id, correlationId: record.correlationId, flowId: record.flowId }),
+      // The run's child logger is made on first use: most runs log nothing.
+      get log() {
+        return (childLog ??= services.log.child({ runId: record.id, correlationId: record.correlationId, flowId: record.flowId }));
+      },
       visits: new Map(),
       compensations: [],
       markDuplicate: (of) => {

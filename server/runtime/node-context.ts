@@ -75,7 +75,11 @@ export function guardContext(guards: GuardStore, run: ContextRun, nodeId: string
   };
 }
 
-/** The context of one attempt of `node` in `run`. */
+/**
+ * The context of one attempt of `node` in `run`. The services a node may not use (HTTP client, guards, xref,
+ * reports, logger) are built on first use: most steps are mappings and checks that touch none of them, and
+ * building them for every step was a measurable share of the webhook hot path (W1).
+ */
 export function nodeContext(
   run: ContextRun,
   node: CompiledNode,
@@ -86,25 +90,40 @@ export function nodeContext(
   now: () => number,
 ): NodeContext<unknown, unknown> {
   const nodeId = node.node.id;
+  let http: NodeContext<unknown, unknown>['http'] | undefined;
+  let guards: NodeContext<unknown, unknown>['guards'] | undefined;
+  let xref: NodeContext<unknown, unknown>['xref'] | undefined;
+  let reports: NodeContext<unknown, unknown>['reports'] | undefined;
+  let log: NodeContext<unknown, unknown>['log'] | undefined;
   return {
     node: { id: nodeId, type: node.node.type, ...(node.node.name ? { name: node.node.name } : {}) },
     config: node.config,
     compiled: node.compiled,
     attempt,
     idempotencyKey: idempotencyKeyOf(run.summary.rootRunId, nodeId, visit),
-    http: httpClientFor(node, run, signal, services),
-    guards: guardContext(services.guards, run, nodeId),
+    get http() {
+      return (http ??= httpClientFor(node, run, signal, services));
+    },
+    get guards() {
+      return (guards ??= guardContext(services.guards, run, nodeId));
+    },
     markDuplicate: (of) => run.markDuplicate(of),
     setBusinessKey: (name, value) => {
       run.summary.businessKeys[name] = value;
     },
-    xref: xrefContext(services.xref, { run: run.summary, nodeId }),
-    reports: reportContext(services.reconciliations, { run: run.summary, nodeId }),
+    get xref() {
+      return (xref ??= xrefContext(services.xref, { run: run.summary, nodeId }));
+    },
+    get reports() {
+      return (reports ??= reportContext(services.reconciliations, { run: run.summary, nodeId }));
+    },
     respond: (response) => run.respond(response),
-    log: {
-      info: (msg, fields) => run.log.info({ nodeId, ...fields }, msg),
-      warn: (msg, fields) => run.log.warn({ nodeId, ...fields }, msg),
-      error: (msg, fields) => run.log.error({ nodeId, ...fields }, msg),
+    get log() {
+      return (log ??= {
+        info: (msg, fields) => run.log.info({ nodeId, ...fields }, msg),
+        warn: (msg, fields) => run.log.warn({ nodeId, ...fields }, msg),
+        error: (msg, fields) => run.log.error({ nodeId, ...fields }, msg),
+      });
     },
     now,
     signal,
