@@ -283,7 +283,16 @@ describe.skipIf(!hasChromium)('building stripe-invoice-to-erp from an empty canv
     await sourceFilter.fill('');
     await targetFilter.fill('');
 
-    await expect.poll(() => output().textContent(), { timeout: 10_000 }).toContain(`"externalId": "${INVOICE}"`);
+    // The preview is re-evaluated after each edit: wait until it shows the last ones (the two constants).
+    const settled = async () => {
+      try {
+        const shown = JSON.parse((await output().textContent())!);
+        return shown.externalId === INVOICE && shown.entity?.id === '4321' && shown.item?.items?.every((l: { item?: { id?: string } }) => l.item?.id === '86');
+      } catch {
+        return false; // mid-update
+      }
+    };
+    await expect.poll(settled, { timeout: 10_000 }).toBe(true);
     const preview = JSON.parse((await output().textContent())!);
     expect(preview).toMatchObject({
       externalId: INVOICE,
