@@ -10,21 +10,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../support/ledgerflow.js';
+import { hasChromium, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
-const hasChromium = existsSync(CHROMIUM);
 
 const TOKEN = `tok_UI_${randomBytes(12).toString('hex')}`;
 const TOKEN_CHANGED = `tok_UI2_${randomBytes(12).toString('hex')}`;
@@ -98,10 +96,7 @@ describe.skipIf(!hasChromium)('connections page in a browser', () => {
     };
     expect((await server.call('PUT', `/api/flows/${flow.id}`, flow)).status).toBe(200);
     expect((await server.call('POST', `/api/flows/${flow.id}/publish`, {})).status).toBe(201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/api/')) void response.text().then((text) => seen.responses.push(text), () => undefined);

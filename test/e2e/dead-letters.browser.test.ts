@@ -12,32 +12,23 @@
  * Needs Debian's chromium at /usr/bin/chromium; skipped without it. Builds the client into dist/client when
  * stale (scripts/build-client.mjs). Screenshots, light and dark, go to test-results/.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { invoiceFlow, invoicePaidEvent } from '../support/invoice-flow.js';
 import { startTestServer, type TestServer } from '../support/ledgerflow.js';
+import { buildClient, CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
-const hasChromium = existsSync(CHROMIUM);
 
 if (!hasChromium) console.warn(`dead-letters.browser.test.ts skipped: no Chromium at ${CHROMIUM} (install it with "apt-get install chromium")`);
 
 const FLOW = 'invoice-dlq';
 const HOOK = 'stripe/invoices-dlq';
 
-/** Builds dist/client when it is missing or stale (scripts/build-client.mjs decides). */
-function buildClient(): void {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-client.mjs')], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building the client (vite build) failed');
-  if (!existsSync(join(root, 'dist', 'client', 'index.html'))) throw new Error('dist/client/index.html is missing after the build');
-}
 
 describe.skipIf(!hasChromium)('dead letters and connection governance in a browser', () => {
   let server: TestServer;
@@ -90,10 +81,7 @@ describe.skipIf(!hasChromium)('dead letters and connection governance in a brows
     const flow = invoiceFlow({ id: FLOW, webhookPath: HOOK, handleErrors: false, retry: { maxAttempts: 1 } });
     expect((await server.call('PUT', `/api/flows/${FLOW}`, flow)).status).toBe(200);
     expect((await server.call('POST', `/api/flows/${FLOW}/publish`, { message: 'ERP failures park in the dead-letter queue' })).status).toBe(201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     dark = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
     page.on('pageerror', (error) => pageErrors.push(error.message));

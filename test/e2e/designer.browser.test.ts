@@ -8,19 +8,16 @@
  * designer into dist/client first when it is missing or older than its sources. Screenshots go to
  * test-results/ (kept as CI artifacts).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../support/ledgerflow.js';
+import { buildClient, CHROMIUM, dragBetween, hasChromium, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
-const hasChromium = existsSync(CHROMIUM);
 
 if (!hasChromium) {
   console.warn(`designer.browser.test.ts skipped: no Chromium at ${CHROMIUM} (install it with "apt-get install chromium")`);
@@ -31,24 +28,7 @@ const SAMPLE = 'stripe/invoice.paid.proration';
 /** Nodes every successful test run of the flow passes through (the full path is read from the run record). */
 const MUST_RUN = ['test-run', 'map-invoice', 'post-invoice'];
 
-/** Builds dist/client when it is missing or stale (scripts/build-client.mjs decides). */
-function buildClient(): void {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-client.mjs')], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building the designer (vite build) failed');
-  if (!existsSync(join(root, 'dist', 'client', 'index.html'))) throw new Error('dist/client/index.html is missing after the build');
-}
 
-/** Drags from the centre of one element to the centre of another with real mouse events (React Flow connections). */
-async function dragBetween(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('drag: element not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
 
 describe.skipIf(!hasChromium)('designer in a browser', () => {
   let server: TestServer;
@@ -60,10 +40,7 @@ describe.skipIf(!hasChromium)('designer in a browser', () => {
     buildClient();
     await mkdir(shots, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);

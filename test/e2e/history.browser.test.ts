@@ -8,18 +8,16 @@
  * Needs Debian's chromium at /usr/bin/chromium; skipped without it. Screenshots go to test-results/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../support/ledgerflow.js';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
-const hasChromium = existsSync(CHROMIUM);
 const FLOW = 'history-e2e-invoices';
 
 const flow = {
@@ -75,10 +73,7 @@ describe.skipIf(!hasChromium)('run history in a browser', () => {
     await server.call('PUT', '/sandbox/erp/_faults', { status: 503, count: 3 });
     failedRunId = (await server.call('POST', `/hooks/${FLOW}`, { invoiceId: 'INV-E2E-FAIL', amount: 250 })).body.runId;
     expect(await settled(failedRunId)).toBe('failed');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);

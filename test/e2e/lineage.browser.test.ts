@@ -10,28 +10,22 @@
  * Needs Debian's chromium at /usr/bin/chromium; skipped without it. Builds the designer into dist/client
  * when it is missing or stale. Screenshots go to test-results/ (lineage-*.png, reconciliation-*.png).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../support/ledgerflow.js';
+import { buildClient, CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`lineage.browser.test.ts skipped: no Chromium at ${CHROMIUM} (install it with "apt-get install chromium")`);
 
 const fixture = (path: string) => JSON.parse(readFileSync(join(root, 'test', 'fixtures', path), 'utf8'));
 const OPPORTUNITY = '006FAKE0000000001AAA';
 
-function buildClient(): void {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-client.mjs')], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building the designer (vite build) failed');
-}
 
 describe.skipIf(!hasChromium)('lineage and reconciliation in a browser', () => {
   let server: TestServer;
@@ -49,10 +43,7 @@ describe.skipIf(!hasChromium)('lineage and reconciliation in a browser', () => {
     const paid = await server.call('POST', '/hooks/stripe/invoices', fixture('stripe/invoice.paid.proration.json'));
     expect(paid.status).toBe(202);
     invoiceRunId = paid.headers.get('x-ledgerflow-run-id')!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);

@@ -10,49 +10,25 @@
  * Needs Debian's chromium at /usr/bin/chromium; skipped without it. Builds dist/client first when stale
  * (scripts/build-client.mjs). Screenshots go to test-results/.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../support/ledgerflow.js';
+import { buildClient, CHROMIUM, dragBetween, hasChromium, launchChromium, replaceCode } from '../support/browser.js';
 import { measureWideMapping, wideMappingFlow } from './mapper-wide.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
-const hasChromium = existsSync(CHROMIUM);
 const FLOW = 'stripe-invoice-to-erp';
 const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/stripe/invoice.paid.proration.json'), 'utf8'));
 
 if (!hasChromium) console.warn(`mapper.browser.test.ts skipped: no Chromium at ${CHROMIUM}`);
 
-/** Builds dist/client when it is missing or older than its sources (scripts/build-client.mjs decides). */
-function buildClient(): void {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-client.mjs')], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building the designer (vite build) failed');
-}
 
-/** Drags with real mouse events from the middle of one element to the middle of another. */
-async function dragBetween(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('drag: element not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 6 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 6 });
-  await page.mouse.up();
-}
 
-/** Replaces the text of a CodeMirror editor as if typed (one edit). */
-async function replaceCode(page: Page, editor: Locator, text: string): Promise<void> {
-  await editor.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(text);
-}
 
 describe.skipIf(!hasChromium)('visual mapper and mapping editor in a browser', () => {
   let server: TestServer;
@@ -74,10 +50,7 @@ describe.skipIf(!hasChromium)('visual mapper and mapping editor in a browser', (
       if (waited > 20_000) throw new Error('the test run did not finish');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 240_000);

@@ -13,30 +13,23 @@
  * Needs Debian's chromium at /usr/bin/chromium; skipped without it. Builds the designer into dist/client first
  * when it is missing or older than its sources. Screenshots go to test-results/ (kept as CI artifacts).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { stringifyFlow, loadFlowText } from '../../nodes/sdk/flow.js';
 import { registry } from '../../nodes/registry.js';
 import { startTestServer, type TestServer } from '../support/ledgerflow.js';
+import { buildClient, CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`versions.browser.test.ts skipped: no Chromium at ${CHROMIUM}`);
 
 const FLOW = 'stripe-invoice-to-erp';
 const OTHER = 'closed-won-to-subscription';
 
-function buildClient(): void {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-client.mjs')], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building the designer (vite build) failed');
-}
 
 /** Drags an element by (dx, dy) screen pixels with real mouse events. */
 async function dragBy(page: Page, target: Locator, dx: number, dy: number): Promise<void> {
@@ -89,10 +82,7 @@ describe.skipIf(!hasChromium)('canvas craft and versions in a browser', () => {
     buildClient();
     await mkdir(shots, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
