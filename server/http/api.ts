@@ -12,7 +12,7 @@ import type { Executor } from '../runtime/executor.js';
 import type { PublishedFlows } from '../runtime/published.js';
 import type { Storage } from '../storage/types.js';
 import { listSamples, readSample } from '../samples.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, parseRequest } from './problem.js';
 import { runDetail } from './run-detail.js';
 
 const PublishBody = z.object({ message: z.string().max(500).optional() }).default({});
@@ -31,15 +31,6 @@ const RunQuery = z.object({
 const RunDetailQuery = z.object({ maxValueBytes: z.coerce.number().int().min(0).max(100_000_000).optional() });
 /** ISO 8601 with an offset → the UTC form run summaries are stored in (so string comparison orders them). */
 const utc = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso).toISOString());
-
-function parseOr400<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
-    throw new HttpProblem(400, 'invalid-request', `${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { issues });
-  }
-  return parsed.data;
-}
 
 export interface ApiOptions {
   storage: Storage;
@@ -90,7 +81,7 @@ export function apiRouter({ storage, published, executor, bodyLimit, sandbox, ve
     res.status(204).end();
   });
   router.post('/flows/:id/publish', async (req, res) => {
-    const body = parseOr400(PublishBody, req.body ?? {}, 'publish');
+    const body = parseRequest(PublishBody, req.body ?? {}, 'publish');
     const { flow } = await requireFlow(req.params.id);
     const version = await published.publish(flow, body.message);
     res.status(201).json({ flowId: version.flowId, version: version.version, publishedAt: version.publishedAt, message: version.message });
@@ -106,7 +97,7 @@ export function apiRouter({ storage, published, executor, bodyLimit, sandbox, ve
     res.json(version);
   });
   router.post('/flows/:id/test-run', async (req, res) => {
-    const body = parseOr400(TestRunBody, req.body, 'test-run');
+    const body = parseRequest(TestRunBody, req.body, 'test-run');
     const flow = body.flow !== undefined ? loadFlow(body.flow, registry) : (await requireFlow(req.params.id)).flow;
     if (flow.id !== req.params.id) throw new HttpProblem(409, 'id-mismatch', `The body is flow "${flow.id}" but the URL names "${req.params.id}"`);
     const compiled = compileFlow(flow, 0);
@@ -121,11 +112,11 @@ export function apiRouter({ storage, published, executor, bodyLimit, sandbox, ve
   });
 
   router.get('/runs', async (req, res) => {
-    const query = parseOr400(RunQuery, req.query, 'run query');
+    const query = parseRequest(RunQuery, req.query, 'run query');
     res.json(await storage.runs.listRuns({ ...query, from: utc(query.from), to: utc(query.to) }));
   });
   router.get('/runs/:id', async (req, res) => {
-    const { maxValueBytes } = parseOr400(RunDetailQuery, req.query, 'run detail query');
+    const { maxValueBytes } = parseRequest(RunDetailQuery, req.query, 'run detail query');
     const run = await storage.runs.getRun(req.params.id);
     if (!run) throw new HttpProblem(404, 'not-found', `No run "${req.params.id}"`);
     res.json(runDetail(run, maxValueBytes));

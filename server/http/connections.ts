@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { ConnectionProfiles } from '../connections/index.js';
 import type { ConnectionGovernor } from '../runtime/connections.js';
 import { connectionEntries, mountProfileRoutes } from './connection-profiles.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, parseRequest } from './problem.js';
 
 const Name = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).max(100);
 const HoldBody = z.object({
@@ -24,33 +24,26 @@ const LimitsBody = z.object({
   halfOpenAfterMs: z.number().int().min(100).max(3_600_000).nullable().optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
-  throw new HttpProblem(400, 'invalid-request', `${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { issues });
-}
-
 export function connectionsRouter(governor: ConnectionGovernor, profiles?: ConnectionProfiles): Router {
   const router = express.Router();
   router.get('/', (_req, res) => {
     res.json(connectionEntries(governor, profiles));
   });
   router.put('/:name/hold', (req, res) => {
-    const name = parse(Name, req.params.name, 'connection name');
-    const body = parse(HoldBody, req.body, 'hold');
+    const name = parseRequest(Name, req.params.name, 'connection name');
+    const body = parseRequest(HoldBody, req.body, 'hold');
     if (body.until && Date.parse(body.until) <= Date.now()) throw new HttpProblem(400, 'invalid-request', 'hold: until is in the past');
     res.json(governor.hold(name, body.reason, body.until ? Date.parse(body.until) : undefined));
   });
   router.delete('/:name/hold', (req, res) => {
-    res.json(governor.release(parse(Name, req.params.name, 'connection name')));
+    res.json(governor.release(parseRequest(Name, req.params.name, 'connection name')));
   });
   router.put('/:name/limits', (req, res) => {
-    const body = parse(LimitsBody, req.body, 'limits');
+    const body = parseRequest(LimitsBody, req.body, 'limits');
     // An own property set to undefined removes the limit (setLimits spreads it over the saved control).
     const limits = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, value ?? undefined])) as Parameters<ConnectionGovernor['setLimits']>[1];
-    res.json(governor.setLimits(parse(Name, req.params.name, 'connection name'), limits));
+    res.json(governor.setLimits(parseRequest(Name, req.params.name, 'connection name'), limits));
   });
-  if (profiles) mountProfileRoutes(router, governor, profiles, (value) => parse(Name, value, 'connection name'));
+  if (profiles) mountProfileRoutes(router, governor, profiles, (value) => parseRequest(Name, value, 'connection name'));
   return router;
 }

@@ -12,7 +12,7 @@ import type { Json } from '../../nodes/sdk/message.js';
 import type { Executor } from '../runtime/executor.js';
 import type { PublishedFlows } from '../runtime/published.js';
 import type { DeadLetter, DeadLetterStore, GuardStore } from '../storage/types.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, parseRequest } from './problem.js';
 
 const ListQuery = z.object({
   flowId: z.string().optional(),
@@ -23,13 +23,6 @@ const ListQuery = z.object({
 const EditBody = z.object({ input: z.json() });
 const DiscardBody = z.object({ reason: z.string().trim().min(3, 'say why the letter is discarded').max(500) });
 const ReplayManyBody = z.object({ ids: z.array(z.string()).min(1).max(500) });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
-  throw new HttpProblem(400, 'invalid-request', `${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { issues });
-}
 
 export function deadLettersRouter(options: { deadLetters: DeadLetterStore; guards: GuardStore; published: PublishedFlows; executor: Executor }): Router {
   const { deadLetters, guards, published, executor } = options;
@@ -63,7 +56,7 @@ export function deadLettersRouter(options: { deadLetters: DeadLetterStore; guard
   };
 
   router.get('/', (req, res) => {
-    res.json(deadLetters.list(parse(ListQuery, req.query, 'dead-letter query')));
+    res.json(deadLetters.list(parseRequest(ListQuery, req.query, 'dead-letter query')));
   });
   /** Parked letters and the age of the oldest (ms), for the header badge: cheap, no payloads. */
   router.get('/stats', (_req, res) => {
@@ -76,14 +69,14 @@ export function deadLettersRouter(options: { deadLetters: DeadLetterStore; guard
   });
   router.put('/:id/input', (req, res) => {
     parked(req.params.id);
-    const { input } = parse(EditBody, req.body, 'edit');
+    const { input } = parseRequest(EditBody, req.body, 'edit');
     res.json(deadLetters.update(req.params.id, { input: input as Json, edited: true }));
   });
   router.post('/:id/replay', (req, res) => {
     res.status(202).json(replay(req.params.id));
   });
   router.post('/replay', (req, res) => {
-    const { ids } = parse(ReplayManyBody, req.body, 'replay');
+    const { ids } = parseRequest(ReplayManyBody, req.body, 'replay');
     const results = ids.map((id) => {
       try {
         return replay(id);
@@ -95,7 +88,7 @@ export function deadLettersRouter(options: { deadLetters: DeadLetterStore; guard
   });
   router.post('/:id/discard', (req, res) => {
     parked(req.params.id);
-    const { reason } = parse(DiscardBody, req.body, 'discard');
+    const { reason } = parseRequest(DiscardBody, req.body, 'discard');
     // The event is given up: its business keys are free again, so a later delivery is processed.
     guards.releaseOwner(deadLetters.get(req.params.id)!.rootRunId);
     res.json(deadLetters.update(req.params.id, { status: 'discarded', discardReason: reason, discardedAt: new Date().toISOString() }));

@@ -19,7 +19,7 @@ import { financeView, flowConnections } from '../observability/audiences.js';
 import type { BacklogSampler } from '../observability/backlog.js';
 import { agingBands, flowStats, isServiceRun, WINDOWS } from '../observability/stats.js';
 import type { RunSummary, Storage } from '../storage/types.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, parseRequest } from './problem.js';
 
 const StatsQuery = z.object({
   flowId: z.string().optional(),
@@ -27,13 +27,6 @@ const StatsQuery = z.object({
   buckets: z.coerce.number().int().min(1).max(500).default(60),
 });
 const Seq = z.coerce.number().int().min(1);
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
-  throw new HttpProblem(400, 'invalid-request', `${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { issues });
-}
 
 export interface HistoryApiOptions {
   storage: Storage;
@@ -68,7 +61,7 @@ export function historyRouter({ storage, published, executor, backlog, now = Dat
   });
 
   router.get('/runs/:id/steps/:seq', async (req, res) => {
-    const seq = parse(Seq, req.params.seq, 'step number');
+    const seq = parseRequest(Seq, req.params.seq, 'step number');
     const step = (await requireRun(req.params.id)).steps.find((s) => s.seq === seq);
     if (!step) throw new HttpProblem(404, 'not-found', `Run "${req.params.id}" has no step ${seq}`);
     res.json(step);
@@ -76,7 +69,7 @@ export function historyRouter({ storage, published, executor, backlog, now = Dat
 
   router.post('/runs/:id/rerun-from/:seq', async (req, res) => {
     const run = await requireRun(req.params.id);
-    const seq = parse(Seq, req.params.seq, 'step');
+    const seq = parseRequest(Seq, req.params.seq, 'step');
     if (run.flowVersion === 0) throw new HttpProblem(409, 'draft-run', 'A test run of a draft cannot be re-run from a step: it ran no published version');
     const version = await storage.versions.get(run.flowId, run.flowVersion);
     if (!version) throw new HttpProblem(409, 'version-gone', `Version ${run.flowVersion} of flow "${run.flowId}" is gone`);
@@ -106,7 +99,7 @@ export function historyRouter({ storage, published, executor, backlog, now = Dat
   });
 
   router.get('/stats', async (req, res) => {
-    const query = parse(StatsQuery, req.query, 'stats query');
+    const query = parseRequest(StatsQuery, req.query, 'stats query');
     const at = now();
     const windowMs = WINDOWS[query.window]!;
     const flows = (await currentFlows()).filter((f) => !query.flowId || f.id === query.flowId);

@@ -13,7 +13,7 @@ import { buildLineage } from '../lineage/lineage.js';
 import { kindOf } from '../lineage/entities.js';
 import type { Storage, XrefLink, XrefRef } from '../storage/types.js';
 import { otherEnd } from '../storage/xref.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, parseRequest } from './problem.js';
 
 const Name = z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'lower-case letter first, then letters, digits, "_" or "-"').max(60);
 const Ref = z.object({ system: Name, entity: Name, id: z.string().trim().min(1).max(500) });
@@ -37,13 +37,6 @@ const LinksQuery = z.object({
 });
 const LineageQuery = z.object({ id: z.string().trim().min(1, 'give an id from any system').max(500) });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
-  throw new HttpProblem(400, 'invalid-request', `${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { issues });
-}
-
 const labelled = (ref: XrefRef) => ({ ...ref, label: kindOf(ref).label });
 
 /** A link as seen from one of its ends. */
@@ -57,7 +50,7 @@ export function lineageRouter(options: { storage: Storage; bodyLimit: string }):
   router.use(['/xref', '/lineage'], express.json({ limit: options.bodyLimit }));
 
   router.get('/xref', async (req, res) => {
-    const query = parse(XrefQuery, req.query, 'xref query');
+    const query = parseRequest(XrefQuery, req.query, 'xref query');
     const to = { ...(query.toSystem ? { system: query.toSystem } : {}), ...(query.toEntity ? { entity: query.toEntity } : {}) };
     const refs = await storage.xref.find(query.id, { ...(query.system ? { system: query.system } : {}), ...(query.entity ? { entity: query.entity } : {}) });
     const out = [];
@@ -66,7 +59,7 @@ export function lineageRouter(options: { storage: Storage; bodyLimit: string }):
   });
 
   router.put('/xref', async (req, res) => {
-    const body = parse(LinkBody, req.body, 'xref link');
+    const body = parseRequest(LinkBody, req.body, 'xref link');
     if (body.a.system === body.b.system && body.a.entity === body.b.entity && body.a.id === body.b.id) {
       throw new HttpProblem(400, 'invalid-request', 'a link needs two different ids');
     }
@@ -79,19 +72,19 @@ export function lineageRouter(options: { storage: Storage; bodyLimit: string }):
   });
 
   router.delete('/xref', async (req, res) => {
-    const body = parse(UnlinkBody, req.body, 'xref unlink');
+    const body = parseRequest(UnlinkBody, req.body, 'xref unlink');
     if (!(await storage.xref.unlink(body.a, body.b))) throw new HttpProblem(404, 'not-found', 'No such link');
     await storage.xref.flush();
     res.status(204).end();
   });
 
   router.get('/xref/links', async (req, res) => {
-    const query = parse(LinksQuery, req.query, 'xref links query');
+    const query = parseRequest(LinksQuery, req.query, 'xref links query');
     res.json(await storage.xref.list(query));
   });
 
   router.get('/lineage', async (req, res) => {
-    const { id } = parse(LineageQuery, req.query, 'lineage query');
+    const { id } = parseRequest(LineageQuery, req.query, 'lineage query');
     res.json(await buildLineage(id, { xref: storage.xref, runsWithKey: (value) => storage.runs.listRuns({ businessKey: value, limit: 100 }) }));
   });
 

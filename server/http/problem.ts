@@ -3,6 +3,7 @@
  * Flow issues travel in `issues` (each with its JSON path and, for expressions, the position).
  */
 import type { ErrorRequestHandler, Response } from 'express';
+import type { z } from 'zod';
 import { ExpressionError, FlowValidationError, LedgerflowError } from '../../nodes/sdk/errors.js';
 
 /** An error that already knows its HTTP status. */
@@ -37,6 +38,17 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/**
+ * Parses a request part with a zod schema.
+ * @throws HttpProblem 400 `invalid-request` naming each issue's path, with the issues attached.
+ */
+export function parseRequest<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
+  throw new HttpProblem(400, 'invalid-request', `${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { issues });
+}
 
 /** The RFC 9457 problem document for a status and code. */
 export function problemBody(status: number, code: string, detail: string, extras: Record<string, unknown> = {}): Record<string, unknown> {
