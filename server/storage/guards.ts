@@ -2,9 +2,9 @@
  * State of the guard nodes: idempotent-consumer claims (`<data>/claims.ndjson`) and the last applied
  * version per entity for stale-event guards (`<data>/entity-versions.ndjson`). The owner of a claim is the
  * root run id of a replay chain, so a dead letter's replay takes over the claims of the run it replays.
- * Both are RecordLogs; a
- * claim or an advance is decided synchronously on the in-memory map, so two runs of one process can never
- * both win (the Node event loop is the lock), and is durable once the group commit lands.
+ * Both are RecordLogs; a claim or an advance is decided synchronously on the in-memory map, so two runs of
+ * one process can never both win (the Node event loop is the lock); the runtime flushes it to disk before
+ * the step goes on.
  */
 import type { RecordLog } from './record-log.js';
 import type { AppliedVersion, Claim, GuardStore } from './types.js';
