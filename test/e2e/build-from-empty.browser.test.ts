@@ -20,19 +20,16 @@
  * Needs Debian's chromium at /usr/bin/chromium; skipped without it. Builds dist/client first when stale
  * (scripts/build-client.mjs). Screenshots of every stage go to test-results/build-*.png.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../support/ledgerflow.js';
+import { buildClient, CHROMIUM, dragBetween, hasChromium, launchChromium, replaceCode } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`build-from-empty.browser.test.ts skipped: no Chromium at ${CHROMIUM} (install it with "apt-get install chromium")`);
 
 const FLOW = 'stripe-invoice-to-erp-built';
@@ -40,31 +37,8 @@ const FLOW_NAME = 'Stripe invoice to ERP (built)';
 const SAMPLE = 'stripe/invoice.paid.proration';
 const INVOICE = 'in_FAKE0000000000000002';
 
-/** Builds dist/client when it is missing or older than its sources (scripts/build-client.mjs decides). */
-function buildClient(): void {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-client.mjs')], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building the designer (vite build) failed');
-  if (!existsSync(join(root, 'dist', 'client', 'index.html'))) throw new Error('dist/client/index.html is missing after the build');
-}
 
-/** Drags with real mouse events from the middle of one element to the middle of another. */
-async function dragBetween(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('drag: element not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 6 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 6 });
-  await page.mouse.up();
-}
 
-/** Replaces the text of a CodeMirror editor as if typed (one edit). */
-async function replaceCode(page: Page, editor: Locator, text: string): Promise<void> {
-  await editor.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(text);
-}
 
 describe.skipIf(!hasChromium)('building stripe-invoice-to-erp from an empty canvas in a browser', () => {
   let server: TestServer;
@@ -130,10 +104,7 @@ describe.skipIf(!hasChromium)('building stripe-invoice-to-erp from an empty canv
     buildClient();
     await mkdir(shots, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // The analyst works with the palette's names showing (at 1280 px it starts as an icon rail).
     await page.addInitScript(() => localStorage.setItem('ledgerflow.layout', JSON.stringify({ paletteCollapsed: false })));
