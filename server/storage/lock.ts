@@ -6,6 +6,7 @@
  * postmaster.pid; a live holder makes the second process refuse to start with a clear message.
  * (A lock that expires by mtime, as proper-lockfile does, would make a restart after SIGKILL wait.)
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,10 +50,13 @@ export class DataFolderInUseError extends LedgerflowError {
 export async function lockDataFolder(dir: string): Promise<() => Promise<void>> {
   const path = join(dir, 'ledgerflow.pid');
   if (lockedHere.has(path)) throw new DataFolderInUseError(dir, undefined);
+  // Reserved before the first await: a second call in this process meanwhile must not read this process's
+  // own pid file as one left by an earlier life of the same pid (and take it over).
+  lockedHere.add(path);
   const mine: PidFile = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
-  const temp = `${path}.${process.pid}.${Date.now()}`;
-  await writeFile(temp, `${JSON.stringify(mine)}\n`);
+  const temp = `${path}.${process.pid}.${randomUUID()}`;
   try {
+    await writeFile(temp, `${JSON.stringify(mine)}\n`);
     for (let tries = 0; ; tries++) {
       try {
         await link(temp, path);
@@ -71,10 +75,12 @@ export async function lockDataFolder(dir: string): Promise<() => Promise<void>> 
       if (alive || elsewhere) throw new DataFolderInUseError(dir, holder);
       await unlink(path).catch(() => undefined); // stale: its process is gone
     }
+  } catch (error) {
+    lockedHere.delete(path);
+    throw error;
   } finally {
     await rm(temp, { force: true });
   }
-  lockedHere.add(path);
   return async () => {
     lockedHere.delete(path);
     await rm(path, { force: true });
