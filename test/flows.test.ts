@@ -193,4 +193,52 @@ describe('example flows run by the runtime against the stand-ins', () => {
     });
     expect(sandbox().billing.subscriptions()).toHaveLength(1); // the seeded one only
   });
+
+  /** The fixture's Closed Won record as opportunity `id` (the flow lets each opportunity through once). */
+  const wonOpportunity = (id: string) => {
+    const [won] = fixture('salesforce/opportunity-with-line-items.soql.json')._response.records;
+    return { ...won, Id: id, attributes: { ...won.attributes, url: `/services/data/v62.0/sobjects/Opportunity/${id}` } };
+  };
+  const subscriptionsOf = (opportunityId: string) =>
+    sandbox().billing.subscriptions().filter((s) => (s.metadata as Record<string, string>).sfdc_opportunity_id === opportunityId);
+
+  it('closed-won-to-subscription creates one subscription per opportunity: a redelivery is a duplicate (202) and creates nothing', async () => {
+    const opportunity = wonOpportunity('006FAKE0000000003AAA');
+    const first = await t.call('POST', '/hooks/salesforce/closed-won', opportunity, { 'x-correlation-id': 'sfdc-notification-1' });
+    expect(first).toMatchObject({ status: 201, body: { subscriptionId: expect.stringMatching(/^sub_LFSANDBOX/), customerId: 'cus_FAKE00000000001' } });
+
+    // Redelivered as another notification: same opportunity, another correlation id.
+    const again = await t.call('POST', '/hooks/salesforce/closed-won', structuredClone(opportunity), { 'x-correlation-id': 'sfdc-notification-2' });
+    expect(again).toMatchObject({ status: 202, body: { status: 'duplicate', correlationId: 'sfdc-notification-2' } });
+    const duplicate = (await t.call('GET', `/api/runs/${again.headers.get('x-ledgerflow-run-id')}`)).body;
+    expect(duplicate.status).toBe('duplicate');
+    expect(duplicate.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual(['salesforce-webhook', 'route-billable', 'dedupe-opportunity']);
+    expect(duplicate.businessKeys).toEqual({ opportunityId: '006FAKE0000000003AAA', accountId: '001FAKE0000000001AAA' });
+
+    expect(subscriptionsOf('006FAKE0000000003AAA').map((s) => s.id)).toEqual([first.body.subscriptionId]);
+    expect(sandbox().billing.subscriptions()).toHaveLength(2); // the seeded one and this one
+  });
+
+  it('closed-won-to-subscription: the same opportunity posted twice at once creates one subscription', async () => {
+    const opportunity = wonOpportunity('006FAKE0000000004AAA');
+    const answers = await Promise.all([
+      t.call('POST', '/hooks/salesforce/closed-won', opportunity),
+      t.call('POST', '/hooks/salesforce/closed-won', structuredClone(opportunity)),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 202]);
+    expect(answers.find((a) => a.status === 202)!.body).toMatchObject({ status: 'duplicate' });
+    expect(subscriptionsOf('006FAKE0000000004AAA').map((s) => s.id)).toEqual([answers.find((a) => a.status === 201)!.body.subscriptionId]);
+  });
+
+  it('closed-won-to-subscription: a redelivery after billing refused the opportunity (502) creates the subscription', async () => {
+    const opportunity = wonOpportunity('006FAKE0000000005AAA');
+    await t.call('PUT', '/sandbox/billing/_faults', { status: 400, count: 1 });
+    const refused = await t.call('POST', '/hooks/salesforce/closed-won', opportunity);
+    expect(refused).toMatchObject({ status: 502, body: { created: false, error: { nodeId: 'create-subscription', status: 400 } } });
+    expect(subscriptionsOf('006FAKE0000000005AAA')).toHaveLength(0);
+    // The run that answered 502 gave the opportunity back, so the sender's retry is not a duplicate.
+    const retried = await t.call('POST', '/hooks/salesforce/closed-won', opportunity);
+    expect(retried.status).toBe(201);
+    expect(subscriptionsOf('006FAKE0000000005AAA').map((s) => s.id)).toEqual([retried.body.subscriptionId]);
+  });
 });
