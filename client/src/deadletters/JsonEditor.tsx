@@ -10,6 +10,9 @@ import { useMemo } from 'react';
 import { editorTheme } from '../inspector/codeEditor.js';
 import { codeHighlight } from '../inspector/jsonataLanguage.js';
 
+/** A JSON value as the editor shows it: two-space indented (`null` for a value JSON cannot hold). */
+export const prettyJson = (value: unknown) => JSON.stringify(value, null, 2) ?? 'null';
+
 /** Where JSON.parse failed, as `line 3, column 7` when the engine says where. */
 export function jsonProblem(text: string): string | undefined {
   try {

@@ -1,5 +1,6 @@
 /** The selected node's last input and output (or error) in the run painted on the canvas. */
 import { useNodeIO, useRun } from '../runs/runStore.js';
+import { ErrorWords } from '../ui/ErrorWords.js';
 import { JsonTree } from './JsonTree.js';
 
 export function NodeIO({ nodeId }: { nodeId: string }) {
@@ -25,8 +26,10 @@ export function NodeIO({ nodeId }: { nodeId: string }) {
       ) : null}
       {io.error ? (
         <details open className="lf-io__section lf-io__section--error">
-          <summary>Error · {io.error.code}</summary>
-          <p className="lf-io__error">{io.error.message}</p>
+          <summary>Error</summary>
+          <p className="lf-io__error">
+            <ErrorWords error={io.error} />
+          </p>
           {io.error.details !== undefined ? (
             <div className="lf-json">
               <JsonTree value={io.error.details} />

@@ -5,6 +5,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useDocument } from '../document/documentStore.js';
+import { describeError } from '../runs/errorText.js';
+import { ErrorWords } from '../ui/ErrorWords.js';
 import { JsonataEditor, type EditorMark } from './JsonataEditor.js';
 import { sessionFields, useNodeSession } from './mappingSession.js';
 import { MappingWorkbench, type WorkbenchMode } from './MappingWorkbench.js';
@@ -33,7 +35,7 @@ export function MappingField({ id, nodeId, label, value, onChange, onBlur, onFoc
   const session = useNodeSession(flowId, nodeId);
   const fields = useMemo(() => sessionFields(session), [session.input, session.shape]); // eslint-disable-line react-hooks/exhaustive-deps
   const marks = useMemo<EditorMark[]>(
-    () => (issue?.position !== undefined ? [{ from: issue.position, message: issue.message, severity: 'error' }] : []),
+    () => (issue?.position !== undefined ? [{ from: issue.position, message: describeError({ message: issue.message }).message, severity: 'error' }] : []),
     [issue?.position, issue?.message],
   );
   const visual = isMappingExpression(node?.data.type, id);
@@ -42,7 +44,11 @@ export function MappingField({ id, nodeId, label, value, onChange, onBlur, onFoc
   return (
     <div className={`lf-mapping-field${issue ? ' lf-code--invalid' : ''}`} data-testid={`jsonata-${id}`}>
       <JsonataEditor id={id} value={value} onChange={onChange} onBlur={onBlur} onFocus={onFocus} readOnly={readOnly} fields={fields} marks={marks} size="compact" />
-      {issue ? <div className="lf-field-error">{issue.message}</div> : null}
+      {issue ? (
+        <div className="lf-field-error">
+          <ErrorWords error={issue} />
+        </div>
+      ) : null}
       {canOpen ? (
         <div className="lf-mapping-field__actions">
           {visual ? (

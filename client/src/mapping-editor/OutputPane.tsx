@@ -1,6 +1,6 @@
 /**
  * The right side of the mapping editor: the output re-evaluated as you type, the expression error in plain
- * words (with a link to its position), the output's problems against the target with their JSON paths
+ * words (with a link to its position; JSONata's code last, in small print), the output's problems against the target with their JSON paths
  * (cases M1, M2), and the SDK's warnings (cases M2, M7).
  */
 import type { PreviewState } from './usePreview.js';
@@ -47,7 +47,6 @@ export function OutputPane({ preview, targetLabel, hasInput, onShowPosition }: O
             <div>{result.error.message}</div>
             <div className="lf-callout__meta">
               {result.error.phase === 'syntax' ? 'Syntax error' : 'Evaluation error'}
-              {result.error.code ? ` ${result.error.code}` : ''}
               {result.error.position !== undefined ? (
                 <>
                   {' · '}
@@ -55,6 +54,11 @@ export function OutputPane({ preview, targetLabel, hasInput, onShowPosition }: O
                     at position {result.error.position}
                   </button>
                 </>
+              ) : null}
+              {result.error.code ? (
+                <span title="JSONata's error code (docs.jsonata.org/errors)">
+                  {' · '}JSONata {result.error.code}
+                </span>
               ) : null}
             </div>
           </div>

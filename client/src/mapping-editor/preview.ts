@@ -8,6 +8,7 @@ import { ExpressionError } from '../../../nodes/sdk/errors.js';
 import { compileExpression, type ExpressionLimits, type ExpressionWarning } from '../../../nodes/sdk/expression.js';
 import type { Json } from '../../../nodes/sdk/message.js';
 import type { SchemaProblem } from '../../../nodes/validate.schema.js';
+import { plainExpressionMessage } from '../runs/errorText.js';
 import { checkTarget, type TargetCheck } from './targetCheck.js';
 
 export interface PreviewRequest {
@@ -21,7 +22,7 @@ export interface PreviewRequest {
 }
 
 export interface PreviewError {
-  /** In words for an analyst: JSONata's prefix (phase, position, token) and code taken off. */
+  /** In words for an analyst: JSONata's prefix (phase, position, token) and code taken off (runs/errorText.ts). */
   message: string;
   phase: 'syntax' | 'evaluation';
   /** 0-based offset of the failing token in the expression. */
@@ -43,20 +44,13 @@ export interface PreviewResult {
   durationMs: number;
 }
 
-/** `Evaluation failed at position 10 (near "<"): items[1].qty is null… [T2010]` → `items[1].qty is null…`. */
-export function plainErrorMessage(message: string): string {
-  return message
-    .replace(/^(Syntax error|Evaluation failed)( at position \d+)?( \(near "(?:[^"\\]|\\.)*"\))?: /, '')
-    .replace(/ \[[A-Z]\d{4}\]$/, '');
-}
-
 function toPreviewError(error: unknown, phase: PreviewError['phase']): PreviewError {
   if (error instanceof ExpressionError) {
     const { position, token, jsonataCode } = error.details;
     // D1012: JSONata's own evaluation timeout; U1001: the SDK's name for the same.
     const timedOut = jsonataCode === 'D1012' || jsonataCode === 'U1001';
     return {
-      message: timedOut ? 'timed out: the expression ran longer than its time limit (does it loop?)' : plainErrorMessage(error.message),
+      message: timedOut ? 'timed out: the expression ran longer than its time limit (does it loop?)' : plainExpressionMessage(error.message, jsonataCode),
       phase,
       ...(position !== undefined ? { position } : {}),
       ...(token !== undefined ? { token } : {}),

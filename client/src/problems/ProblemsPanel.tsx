@@ -1,10 +1,11 @@
 /**
- * The problems panel: every issue that stops publishing, with its code, JSON path and message. Clicking one
- * selects its node or edge and brings it into view.
+ * The problems panel: every issue that stops publishing, with its code, JSON path and message (an expression's
+ * in words, its JSONata code in small print). Clicking one selects its node or edge and brings it into view.
  */
 import { useReactFlow } from '@xyflow/react';
 import { formatJsonPath } from '../../../nodes/sdk/errors.js';
 import { useDocument } from '../document/documentStore.js';
+import { ErrorWords } from '../ui/ErrorWords.js';
 import { useProblems, type Problem } from './useProblems.js';
 
 export function ProblemsPanel() {
@@ -38,7 +39,7 @@ export function ProblemsPanel() {
           <button type="button" className="lf-problem" onClick={() => reveal(problem)} data-testid={`problem-${problem.code}`}>
             <span className={`lf-problem__code lf-problem__code--${problem.code}`}>{problem.code}</span>
             <span className="lf-problem__path lf-mono">{formatJsonPath(problem.path)}</span>
-            <span className="lf-problem__message">{problem.message}</span>
+            <span className="lf-problem__message">{problem.code === 'expression-syntax' ? <ErrorWords error={{ message: problem.message }} /> : problem.message}</span>
             {problem.source === 'server' ? <span className="lf-chip">server</span> : null}
           </button>
         </li>

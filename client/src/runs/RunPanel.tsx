@@ -13,7 +13,9 @@ import { Icon } from '../canvas/icons.js';
 import { useDocument } from '../document/documentStore.js';
 import { compactSetup, editorTheme } from '../inspector/codeEditor.js';
 import { codeHighlight } from '../inspector/jsonataLanguage.js';
+import { ErrorWords } from '../ui/ErrorWords.js';
 import { formatDuration } from './format.js';
+import { NodeName } from './NodeName.js';
 import { runDraft } from './runController.js';
 import { useRunInput } from './runInputStore.js';
 import { useRun } from './runStore.js';
@@ -30,7 +32,6 @@ function RunStatus() {
   if (phase === 'failed-to-start') return <p className="lf-run-status lf-run-status--failed">Could not start: {startError}</p>;
   if (phase === 'starting') return <p className="lf-run-status lf-run-status--running">Starting…</p>;
   const status = run?.status ?? 'running';
-  const error = run?.error ? `${run.error.nodeId ? `${run.error.nodeId}: ` : ''}${run.error.message}` : undefined;
   return (
     <div className={`lf-run-status lf-run-status--${status}`} data-testid="run-status" data-status={status} data-run-id={run?.id}>
       <div className="lf-run-status__line">
@@ -41,9 +42,16 @@ function RunStatus() {
         </span>
         {run ? <span className="lf-muted lf-mono lf-run-status__id">{run.id}</span> : null}
       </div>
-      {error ? (
-        <p className="lf-run-status__error" title={error}>
-          <span className="lf-clamp">{error}</span>
+      {run?.error ? (
+        <p className="lf-run-status__error">
+          <span className="lf-clamp">
+            {run.error.nodeId ? (
+              <>
+                <NodeName nodeId={run.error.nodeId} />:{' '}
+              </>
+            ) : null}
+            <ErrorWords error={run.error} />
+          </span>
         </p>
       ) : null}
     </div>

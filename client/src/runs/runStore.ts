@@ -7,12 +7,14 @@ import { create } from 'zustand';
 import type { SerializedError } from '../../../nodes/sdk/errors.js';
 import type { Json } from '../../../nodes/sdk/message.js';
 import type { RunRecord, RunSummary, StepRecord, TraceEvent } from '../../../server/storage/types.js';
+import { describeError } from './errorText.js';
 
 /** `skipped`: the run finished without reaching the node. */
 export type NodeRunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
 
 export interface NodeRunState {
   status: NodeRunStatus;
+  /** The step's error in words (errorText.ts), as the node shows it. */
   error?: string;
   durationMs?: number;
   attempt: number;
@@ -63,7 +65,7 @@ function stepState(step: StepRecord): NodeRunState {
     status: retrying ? 'running' : step.status,
     attempt: step.attempt,
     ...(step.durationMs !== undefined ? { durationMs: step.durationMs } : {}),
-    ...(step.error ? { error: step.error.message } : {}),
+    ...(step.error ? { error: describeError(step.error).message } : {}),
     ...(step.retryInMs !== undefined ? { retryInMs: step.retryInMs } : {}),
   };
 }
