@@ -28,6 +28,9 @@ if (!hasChromium) console.warn(`dead-letters.browser.test.ts skipped: no Chromiu
 
 const FLOW = 'invoice-dlq';
 const HOOK = 'stripe/invoices-dlq';
+/** The failing node as the pages name it: by its name in the flow, its id kept in `data-node-id`. */
+const ERP_NODE = 'post-invoice';
+const ERP_NODE_NAME = invoiceFlow({ id: FLOW, webhookPath: HOOK }).nodes.find((n) => n.id === ERP_NODE)?.name ?? ERP_NODE;
 
 
 describe.skipIf(!hasChromium)('dead letters and connection governance in a browser', () => {
@@ -109,9 +112,10 @@ describe.skipIf(!hasChromium)('dead letters and connection governance in a brows
     await expect.poll(() => page.getByTestId('dl-table').locator('tbody tr').count()).toBe(1);
     const row = page.getByTestId(`dl-row-${letter.id}`);
     expect(await row.getAttribute('data-status')).toBe('parked');
+    await expect.poll(() => row.locator('td').nth(3).innerText()).toBe(ERP_NODE_NAME); // failing node, named once its version is loaded
+    expect(await row.locator('td').nth(3).getAttribute('data-node-id')).toBe(ERP_NODE);
     const cells = await row.locator('td').allInnerTexts();
     expect(cells[2]).toContain(FLOW); // flow
-    expect(cells[3]).toBe('post-invoice'); // failing node
     // The error: its status, then the message (the ERP call, or the OAuth token request of the erp profile,
     // whichever the armed fault hit), with an HTTP body's own message in place of the raw JSON.
     expect(cells[4]).toMatch(/^400\s+\S/);
@@ -130,7 +134,8 @@ describe.skipIf(!hasChromium)('dead letters and connection governance in a brows
     await page.getByTestId(`dl-row-${letter.id}`).click();
     await expect.poll(() => page.getByTestId('dl-detail').getAttribute('data-status')).toBe('parked');
     expect(new URL(page.url()).hash).toBe(`#/dead-letters/${letter.id}`);
-    expect(await page.getByTestId('dl-node').textContent()).toBe('post-invoice');
+    await expect.poll(() => page.getByTestId('dl-node').textContent()).toBe(ERP_NODE_NAME);
+    expect(await page.getByTestId('dl-node').getAttribute('data-node-id')).toBe(ERP_NODE);
     expect(await page.getByTestId('dl-error').textContent()).toContain('400');
     expect(await page.getByTestId('dl-run-link').getAttribute('href')).toBe(`#/runs/${letter.id}`);
     const stored = (await server.call('GET', `/api/dead-letters/${letter.id}`)).body;

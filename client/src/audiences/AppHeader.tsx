@@ -1,6 +1,7 @@
 /** The header of the overview pages: brand, navigation, and the audience switch (who the screens are for). */
 import { Icon } from '../canvas/icons.js';
 import { DeadLetterBadge } from '../deadletters/DeadLetterBadge.js';
+import { Segmented } from '../ui/Segmented.js';
 import { AUDIENCES, useAudience } from './audience.js';
 
 const NAV = [
@@ -18,24 +19,7 @@ const NAV = [
 export function AudienceSwitch() {
   const audience = useAudience((s) => s.audience);
   const choose = useAudience((s) => s.choose);
-  return (
-    <div className="lf-segmented" role="radiogroup" aria-label="Show screens for" data-testid="audience-switch">
-      {AUDIENCES.map((a) => (
-        <button
-          key={a.id}
-          type="button"
-          role="radio"
-          aria-checked={audience === a.id}
-          className={`lf-segmented__item${audience === a.id ? ' lf-segmented__item--active' : ''}`}
-          title={a.title}
-          onClick={() => choose(a.id)}
-          data-testid={`audience-${a.id}`}
-        >
-          {a.label}
-        </button>
-      ))}
-    </div>
-  );
+  return <Segmented options={AUDIENCES} value={audience} onChange={choose} label="Show screens for" testId="audience-switch" optionTestId="audience-" />;
 }
 
 /** The links to the overview pages (also in the flow list's header). */

@@ -7,8 +7,60 @@ import { useEffect, useState } from 'react';
 import type { FinanceView } from '../../../server/observability/audiences.js';
 import { getFinanceView } from '../api/history.js';
 import { errorMessage } from '../api/http.js';
+import { useNodeNames } from '../history/flowVersions.js';
 import { formatDuration, formatTime } from '../runs/format.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
+import { FailureWords } from '../ui/ErrorWords.js';
 import { AppHeader } from './AppHeader.js';
+
+type UnpostedItem = FinanceView['unposted'][number];
+
+/**
+ * The unposted invoices; where a run stopped is its node by name (as named in the flow's current draft: the
+ * item does not say which version ran) and the error in words.
+ */
+function UnpostedTable({ items }: { items: UnpostedItem[] }) {
+  const nodeName = useNodeNames(items.filter((item) => item.nodeId).map((item) => ({ flowId: item.flowId, flowVersion: 0 })));
+  const columns: Array<Column<UnpostedItem>> = [
+    { header: 'State', cell: (item) => <span className={`lf-badge lf-badge--${item.state === 'parked' ? 'breached' : 'at-risk'}`}>{item.state}</span> },
+    {
+      header: 'Business keys',
+      cellClassName: 'lf-mono lf-keys',
+      cell: (item) =>
+        Object.entries(item.businessKeys).map(([name, value]) => (
+          <span key={name} className="lf-chip" title={name}>
+            {value}
+          </span>
+        )),
+    },
+    { header: 'Flow', cell: (item) => item.flowId },
+    { header: 'Since', cell: (item) => formatTime(item.since) },
+    { header: 'Age', numeric: true, cell: (item) => formatDuration(item.ageMs) },
+    {
+      header: 'Where it stopped',
+      cellClassName: 'lf-clamp',
+      cell: (item) => (
+        <>
+          {item.error ? (
+            <FailureWords error={{ ...item.error, nodeId: item.nodeId }} nodeName={item.nodeId && nodeName(item.flowId, 0, item.nodeId)} />
+          ) : (
+            'still running'
+          )}
+        </>
+      ),
+    },
+  ];
+  return (
+    <DataTable
+      rows={items}
+      columns={columns}
+      rowKey={(item) => item.runId}
+      rowProps={(item) => ({ onClick: () => (window.location.hash = `#/runs/${encodeURIComponent(item.runId)}`), 'data-testid': `unposted-${item.runId}` })}
+      className="lf-table--clickable"
+      testId="unposted"
+    />
+  );
+}
 
 export function FinancePage() {
   const [view, setView] = useState<FinanceView>();
@@ -30,41 +82,7 @@ export function FinancePage() {
               Invoices that did not reach the ERP, from {view.postingFlows.map((f) => f.name).join(', ') || 'no ERP-posting flow'}. {view.unposted.length} open.
             </p>
             {view.unposted.length ? (
-              <table className="lf-table lf-table--clickable" data-testid="unposted">
-                <thead>
-                  <tr>
-                    <th>State</th>
-                    <th>Business keys</th>
-                    <th>Flow</th>
-                    <th>Since</th>
-                    <th className="lf-num">Age</th>
-                    <th>Where it stopped</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.unposted.map((item) => (
-                    <tr key={item.runId} onClick={() => (window.location.hash = `#/runs/${encodeURIComponent(item.runId)}`)} data-testid={`unposted-${item.runId}`}>
-                      <td>
-                        <span className={`lf-badge lf-badge--${item.state === 'parked' ? 'breached' : 'at-risk'}`}>{item.state}</span>
-                      </td>
-                      <td className="lf-mono lf-keys">
-                        {Object.entries(item.businessKeys).map(([name, value]) => (
-                          <span key={name} className="lf-chip" title={name}>
-                            {value}
-                          </span>
-                        ))}
-                      </td>
-                      <td>{item.flowId}</td>
-                      <td>{formatTime(item.since)}</td>
-                      <td className="lf-num">{formatDuration(item.ageMs)}</td>
-                      <td className="lf-clamp" title={item.error?.message}>
-                        {item.nodeId ? <span className="lf-mono">{item.nodeId}: </span> : null}
-                        {item.error?.message ?? 'still running'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <UnpostedTable items={view.unposted} />
             ) : (
               <p className="lf-ok-text">Every invoice is posted.</p>
             )}

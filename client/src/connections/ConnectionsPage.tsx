@@ -8,6 +8,7 @@ import { listConnectionEntries, type ConnectionEntry, type ConnectionProfileView
 import { errorMessage } from '../api/http.js';
 import { AppHeader } from '../audiences/AppHeader.js';
 import { Icon } from '../canvas/icons.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
 import { ConnectionForm } from './ConnectionForm.js';
 import { ConnectionGovernance } from './ConnectionGovernance.js';
 import '../styles/connections.css';
@@ -15,6 +16,31 @@ import '../styles/connections.css';
 const AUTH_LABEL: Record<string, string> = { none: 'none', bearer: 'bearer token', basic: 'basic', apiKey: 'API key', oauth2: 'OAuth2 client credentials' };
 
 type Editing = { kind: 'new' } | { kind: 'edit'; name: string };
+
+const none = <span className="lf-muted">—</span>;
+
+/** A profile per row; a connection used by a flow but without a profile shows `no profile`. */
+const PROFILE_COLUMNS: Array<Column<ConnectionEntry>> = [
+  { header: 'Connection', cellClassName: 'lf-mono', cell: (entry) => entry.name },
+  { header: 'System', cell: ({ profile: p }) => p?.system ?? none },
+  { header: 'Base URL', cellClassName: 'lf-mono lf-connections-table__url', cell: ({ profile: p }) => p?.baseUrl ?? <span className="lf-muted">{p ? 'none' : 'no profile'}</span> },
+  { header: 'Authentication', cell: ({ profile: p }) => (p ? AUTH_LABEL[p.auth.type] : none) },
+  {
+    header: 'Secrets',
+    cellProps: () => ({ 'data-testid': 'secrets-state' }),
+    cell: ({ profile: p }) =>
+      p && Object.keys(p.secrets).length ? (
+        Object.keys(p.secrets).map((path) => (
+          <span key={path} className="lf-chip lf-chip--ok">
+            {path} set
+          </span>
+        ))
+      ) : (
+        <span className="lf-muted">none</span>
+      ),
+  },
+  { header: 'Webhooks', cell: ({ profile: p }) => (p?.secrets['webhook.secret'] ? (p.webhook?.username ? 'basic auth' : 'signed') : none) },
+];
 
 export function ConnectionsPage() {
   const [entries, setEntries] = useState<ConnectionEntry[]>();
@@ -69,35 +95,14 @@ export function ConnectionsPage() {
           />
         ) : null}
         {entries ? (
-          <table className="lf-table lf-table--clickable lf-connections-table" data-testid="profiles-table">
-            <thead>
-              <tr>
-                <th>Connection</th>
-                <th>System</th>
-                <th>Base URL</th>
-                <th>Authentication</th>
-                <th>Secrets</th>
-                <th>Webhooks</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => {
-                const p = entry.profile;
-                return (
-                  <tr key={entry.name} onClick={() => setEditing({ kind: 'edit', name: entry.name })} data-testid={`profile-${entry.name}`}>
-                    <td className="lf-mono">{entry.name}</td>
-                    <td>{p?.system ?? <span className="lf-muted">—</span>}</td>
-                    <td className="lf-mono lf-connections-table__url">{p?.baseUrl ?? <span className="lf-muted">{p ? 'none' : 'no profile'}</span>}</td>
-                    <td>{p ? AUTH_LABEL[p.auth.type] : <span className="lf-muted">—</span>}</td>
-                    <td data-testid="secrets-state">
-                      {p && Object.keys(p.secrets).length ? Object.keys(p.secrets).map((path) => <span key={path} className="lf-chip lf-chip--ok">{path} set</span>) : <span className="lf-muted">none</span>}
-                    </td>
-                    <td>{p?.secrets['webhook.secret'] ? (p.webhook?.username ? 'basic auth' : 'signed') : <span className="lf-muted">—</span>}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            rows={entries}
+            columns={PROFILE_COLUMNS}
+            rowKey={(entry) => entry.name}
+            rowProps={(entry) => ({ onClick: () => setEditing({ kind: 'edit', name: entry.name }), 'data-testid': `profile-${entry.name}` })}
+            className="lf-table--clickable lf-connections-table"
+            testId="profiles-table"
+          />
         ) : !error ? (
           <p className="lf-muted">Loading…</p>
         ) : null}

@@ -4,14 +4,16 @@
  * GET /api/stats (aggregated from the run history on the server).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { getStats, type StatsView } from '../api/history.js';
+import { getStats, type FlowStatsView, type StatsView } from '../api/history.js';
 import { errorMessage } from '../api/http.js';
 import { AppHeader } from '../audiences/AppHeader.js';
 import { formatDuration } from '../runs/format.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
+import { Segmented } from '../ui/Segmented.js';
 import { SloTable } from './SloTable.js';
 import { TimeChart, type ChartSeries } from './TimeChart.js';
 
-const WINDOWS = ['15m', '1h', '6h', '24h', '7d'];
+const WINDOW_OPTIONS = ['15m', '1h', '6h', '24h', '7d'].map((id) => ({ id, label: id }));
 const REFRESH_MS = 10_000;
 
 function useStats(window: string): { stats?: StatsView; error?: string } {
@@ -75,6 +77,20 @@ function Aging({ stats }: { stats: StatsView }) {
   );
 }
 
+const runsHref = (flow: FlowStatsView, status?: string) => `#/runs?flowId=${encodeURIComponent(flow.flowId)}${status ? `&status=${status}` : ''}`;
+
+/** Runs, failures and latency percentiles per flow in the window; the counts link to the runs page. */
+const FLOW_COLUMNS: Array<Column<FlowStatsView>> = [
+  { header: 'Flow', cell: (f) => <a href={runsHref(f)}>{f.name}</a> },
+  { header: 'Runs', numeric: true, cell: (f) => f.runs },
+  { header: 'Failed', numeric: true, cell: (f) => (f.failed ? <a href={runsHref(f, 'failed')}>{f.failed}</a> : 0) },
+  { header: 'Failure rate', numeric: true, cell: (f) => (f.failureRate === null ? '—' : `${(f.failureRate * 100).toFixed(1)}%`) },
+  { header: 'p50', numeric: true, cell: (f) => formatDuration(f.latencyMs.p50 ?? undefined) },
+  { header: 'p95', numeric: true, cell: (f) => formatDuration(f.latencyMs.p95 ?? undefined) },
+  { header: 'p99', numeric: true, cell: (f) => formatDuration(f.latencyMs.p99 ?? undefined) },
+  { header: 'Parked', numeric: true, cell: (f) => f.deadLetters.parked },
+];
+
 export function DashboardPage() {
   const [range, setRange] = useState('1h');
   const { stats, error } = useStats(range);
@@ -100,13 +116,7 @@ export function DashboardPage() {
       <main className="lf-page__body lf-page__body--wide" data-testid="dashboard">
         <div className="lf-row lf-row--between">
           <h1 className="lf-page__title">Integration health</h1>
-          <div className="lf-segmented" role="radiogroup" aria-label="Window">
-            {WINDOWS.map((w) => (
-              <button key={w} type="button" role="radio" aria-checked={w === range} className={`lf-segmented__item${w === range ? ' lf-segmented__item--active' : ''}`} onClick={() => setRange(w)}>
-                {w}
-              </button>
-            ))}
-          </div>
+          <Segmented options={WINDOW_OPTIONS} value={range} onChange={setRange} label="Window" />
         </div>
         {error ? <p className="lf-field-error">{error}</p> : null}
         {!stats ? <p className="lf-muted">Loading…</p> : null}
@@ -130,36 +140,7 @@ export function DashboardPage() {
             <h2 className="lf-section-title">Service-level objectives</h2>
             <SloTable flows={stats.flows} />
             <h2 className="lf-section-title">Flows</h2>
-            <table className="lf-table" data-testid="flow-stats">
-              <thead>
-                <tr>
-                  <th>Flow</th>
-                  <th className="lf-num">Runs</th>
-                  <th className="lf-num">Failed</th>
-                  <th className="lf-num">Failure rate</th>
-                  <th className="lf-num">p50</th>
-                  <th className="lf-num">p95</th>
-                  <th className="lf-num">p99</th>
-                  <th className="lf-num">Parked</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.flows.map((f) => (
-                  <tr key={f.flowId}>
-                    <td>
-                      <a href={`#/runs?flowId=${encodeURIComponent(f.flowId)}`}>{f.name}</a>
-                    </td>
-                    <td className="lf-num">{f.runs}</td>
-                    <td className="lf-num">{f.failed ? <a href={`#/runs?flowId=${encodeURIComponent(f.flowId)}&status=failed`}>{f.failed}</a> : 0}</td>
-                    <td className="lf-num">{f.failureRate === null ? '—' : `${(f.failureRate * 100).toFixed(1)}%`}</td>
-                    <td className="lf-num">{formatDuration(f.latencyMs.p50 ?? undefined)}</td>
-                    <td className="lf-num">{formatDuration(f.latencyMs.p95 ?? undefined)}</td>
-                    <td className="lf-num">{formatDuration(f.latencyMs.p99 ?? undefined)}</td>
-                    <td className="lf-num">{f.deadLetters.parked}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable rows={stats.flows} columns={FLOW_COLUMNS} rowKey={(f) => f.flowId} testId="flow-stats" />
           </>
         ) : null}
       </main>

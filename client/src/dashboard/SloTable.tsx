@@ -1,6 +1,7 @@
 /** Each flow's service-level objectives with their current status (from GET /api/stats). */
 import type { FlowStatsView } from '../api/history.js';
 import { formatDuration } from '../runs/format.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
 
 /** `24 h`, `7 d`, `30 min`. */
 function formatWindow(ms: number): string {
@@ -11,45 +12,32 @@ function formatWindow(ms: number): string {
 
 const percent = (value: number | null, digits = 2) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 
+type SloRow = { flow: FlowStatsView; slo: FlowStatsView['slos'][number] };
+
+const columns: Array<Column<SloRow>> = [
+  { header: 'Flow', cell: ({ flow }) => flow.name },
+  { header: 'Objective', cell: ({ slo }) => slo.name },
+  { header: 'Target', numeric: true, cell: ({ slo }) => percent(slo.objective, 1) },
+  { header: 'Within', numeric: true, cell: ({ slo }) => formatDuration(slo.thresholdMs) },
+  { header: 'Window', numeric: true, cell: ({ slo }) => formatWindow(slo.windowMs) },
+  { header: 'Attained', numeric: true, cell: ({ slo }) => percent(slo.attainment) },
+  {
+    header: 'Good / total',
+    numeric: true,
+    cell: ({ slo }) => (
+      <>
+        {slo.good} / {slo.total}
+      </>
+    ),
+  },
+  { header: 'Budget left', numeric: true, cell: ({ slo }) => percent(slo.budgetRemaining, 0) },
+  { header: 'Status', cell: ({ slo }) => <span className={`lf-badge lf-badge--${slo.status}`}>{slo.status}</span> },
+];
+
 export function SloTable({ flows }: { flows: FlowStatsView[] }) {
-  const rows = flows.flatMap((flow) => flow.slos.map((slo) => ({ flow, slo })));
+  const rows: SloRow[] = flows.flatMap((flow) => flow.slos.map((slo) => ({ flow, slo })));
   if (!rows.length) {
     return <p className="lf-muted">No service-level objectives declared. Add them to a flow's settings: <code>slos: [{'{'} name, objective: 0.99, thresholdMs: 60000 {'}'}]</code>.</p>;
   }
-  return (
-    <table className="lf-table" data-testid="slo-table">
-      <thead>
-        <tr>
-          <th>Flow</th>
-          <th>Objective</th>
-          <th className="lf-num">Target</th>
-          <th className="lf-num">Within</th>
-          <th className="lf-num">Window</th>
-          <th className="lf-num">Attained</th>
-          <th className="lf-num">Good / total</th>
-          <th className="lf-num">Budget left</th>
-          <th>Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ flow, slo }) => (
-          <tr key={`${flow.flowId}:${slo.name}`} data-testid={`slo-${flow.flowId}`} data-status={slo.status}>
-            <td>{flow.name}</td>
-            <td>{slo.name}</td>
-            <td className="lf-num">{percent(slo.objective, 1)}</td>
-            <td className="lf-num">{formatDuration(slo.thresholdMs)}</td>
-            <td className="lf-num">{formatWindow(slo.windowMs)}</td>
-            <td className="lf-num">{percent(slo.attainment)}</td>
-            <td className="lf-num">
-              {slo.good} / {slo.total}
-            </td>
-            <td className="lf-num">{percent(slo.budgetRemaining, 0)}</td>
-            <td>
-              <span className={`lf-badge lf-badge--${slo.status}`}>{slo.status}</span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable rows={rows} columns={columns} rowKey={({ flow, slo }) => `${flow.flowId}:${slo.name}`} rowProps={({ flow, slo }) => ({ 'data-testid': `slo-${flow.flowId}`, 'data-status': slo.status })} testId="slo-table" />;
 }

@@ -3,7 +3,7 @@
  * status and flow, search business keys, run and correlation ids and error text; select many and replay
  * them; open one (`#/dead-letters/<id>`) to inspect, edit, replay or discard it.
  */
-import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import type { FlowSummary } from '../../../server/storage/types.js';
 import { listDeadLetters, replayDeadLetters, type DeadLetter } from '../api/deadLetters.js';
@@ -11,12 +11,11 @@ import { listFlows } from '../api/flows.js';
 import { errorMessage } from '../api/http.js';
 import { AppHeader } from '../audiences/AppHeader.js';
 import { Icon } from '../canvas/icons.js';
-import { ageLevel, formatAge } from '../operations/format.js';
-import { formatTime } from '../runs/format.js';
+import { FlowSelect } from '../flows/FlowSelect.js';
+import { Segmented } from '../ui/Segmented.js';
 import { useDeadLetterCount } from './deadLetterCount.js';
 import { DeadLetterDetail } from './DeadLetterDetail.js';
-import { errorHeadline } from './letterText.js';
-import { BusinessKeys, StatusChip } from './parts.js';
+import { LetterTable } from './LetterTable.js';
 import '../styles/operations.css';
 
 type StatusFilter = DeadLetter['status'] | 'all';
@@ -95,16 +94,6 @@ function DeadLetterList() {
   }, []);
 
   const flowName = useMemo(() => new Map(flows.map((f) => [f.id, f.name])), [flows]);
-  const parkedShown = (letters ?? []).filter((l) => l.status === 'parked');
-  const allSelected = parkedShown.length > 0 && parkedShown.every((l) => selected.has(l.id));
-
-  const toggle = (id: string) =>
-    setSelected((previous) => {
-      const next = new Set(previous);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   const replaySelected = async () => {
     setReplaying(true);
@@ -119,8 +108,6 @@ function DeadLetterList() {
       void useDeadLetterCount.getState().refresh();
     }
   };
-
-  const open = (id: string) => (window.location.hash = `#/dead-letters/${encodeURIComponent(id)}`);
 
   return (
     <main className="lf-page__body lf-page__body--wide">
@@ -147,29 +134,8 @@ function DeadLetterList() {
       </div>
 
       <div className="lf-ops-toolbar" role="search">
-        <div className="lf-segmented" role="radiogroup" aria-label="Status">
-          {STATUSES.map((s) => (
-            <button
-              key={s.id}
-              type="button"
-              role="radio"
-              aria-checked={status === s.id}
-              className={`lf-segmented__item${status === s.id ? ' lf-segmented__item--active' : ''}`}
-              onClick={() => useFilters.setState({ status: s.id })}
-              data-testid={`dl-status-${s.id}`}
-            >
-              {s.label}
-            </button>
-          ))}
-        </div>
-        <select className="lf-select" value={flowId} onChange={(e) => useFilters.setState({ flowId: e.target.value })} aria-label="Flow" data-testid="dl-flow">
-          <option value="">All flows</option>
-          {flows.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name}
-            </option>
-          ))}
-        </select>
+        <Segmented options={STATUSES} value={status} onChange={(id) => useFilters.setState({ status: id })} label="Status" optionTestId="dl-status-" />
+        <FlowSelect flows={flows} value={flowId} onChange={(id) => useFilters.setState({ flowId: id })} className="lf-select" label="Flow" testId="dl-flow" />
         <label className="lf-ops-search">
           <Icon name="search" size={14} />
           <input
@@ -201,75 +167,7 @@ function DeadLetterList() {
       ) : null}
       {letters?.length ? (
         <div className="lf-ops-table-card">
-          <table className="lf-table lf-dl-table" data-testid="dl-table">
-            <thead>
-              <tr>
-                <th className="lf-dl-table__check">
-                  <input
-                    type="checkbox"
-                    checked={allSelected}
-                    disabled={!parkedShown.length}
-                    onChange={() => setSelected(allSelected ? new Set() : new Set(parkedShown.map((l) => l.id)))}
-                    aria-label="Select every parked letter shown"
-                    data-testid="dl-select-all"
-                  />
-                </th>
-                <th>Parked at</th>
-                <th>Flow</th>
-                <th>Failing node</th>
-                <th>Error</th>
-                <th>Business keys</th>
-                <th className="lf-num">Age</th>
-              </tr>
-            </thead>
-            <tbody>
-              {letters.map((letter) => {
-                const age = now - Date.parse(letter.parkedAt);
-                const headline = errorHeadline(letter.error);
-                return (
-                  <tr
-                    key={letter.id}
-                    className={selected.has(letter.id) ? 'lf-table__row--active' : undefined}
-                    onClick={() => open(letter.id)}
-                    data-testid={`dl-row-${letter.id}`}
-                    data-status={letter.status}
-                  >
-                    <td className="lf-dl-table__check" onClick={(e: MouseEvent) => e.stopPropagation()}>
-                      <input
-                        type="checkbox"
-                        checked={selected.has(letter.id)}
-                        disabled={letter.status !== 'parked'}
-                        onChange={() => toggle(letter.id)}
-                        aria-label={`Select ${letter.id}`}
-                        data-testid={`dl-select-${letter.id}`}
-                      />
-                    </td>
-                    <td className="lf-nowrap">
-                      <a href={`#/dead-letters/${encodeURIComponent(letter.id)}`} onClick={(e) => e.stopPropagation()}>
-                        {formatTime(letter.parkedAt)}
-                      </a>
-                      {letter.status !== 'parked' ? <StatusChip status={letter.status} /> : null}
-                    </td>
-                    <td className="lf-nowrap">
-                      <div className="lf-dl-table__flow">{flowName.get(letter.flowId) ?? letter.flowId}</div>
-                      <div className="lf-muted lf-small">v{letter.flowVersion}</div>
-                    </td>
-                    <td className="lf-mono lf-nowrap">{letter.nodeId ?? '—'}</td>
-                    <td title={letter.error.message}>
-                      <div className="lf-dl-table__error">
-                        <span className="lf-code-chip lf-code-chip--danger">{letter.error.status ?? letter.error.code}</span>
-                        <span className="lf-clamp lf-clamp--2">{headline}</span>
-                      </div>
-                    </td>
-                    <td>
-                      <BusinessKeys keys={letter.businessKeys} limit={3} highlight={query} />
-                    </td>
-                    <td className={`lf-num lf-nowrap lf-age lf-age--${ageLevel(age)}`}>{formatAge(age)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <LetterTable letters={letters} flowName={flowName} selected={selected} onSelect={setSelected} highlight={query} now={now} />
         </div>
       ) : null}
     </main>

@@ -8,7 +8,28 @@ import { Icon } from '../canvas/icons.js';
 import { formatTime } from '../runs/format.js';
 import { ThemeToggle } from '../designer/ThemeToggle.js';
 import { AppNav, AudienceSwitch } from '../audiences/AppHeader.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
 import { NewFlowForm } from './NewFlowForm.js';
+
+const flowHref = (flow: FlowSummary) => `#/flows/${encodeURIComponent(flow.id)}`;
+
+const columns: Array<Column<FlowSummary>> = [
+  {
+    header: 'Name',
+    cell: (flow) => (
+      <>
+        <a href={flowHref(flow)} className="lf-flow-table__name">
+          {flow.name}
+        </a>
+        {flow.description ? <div className="lf-muted lf-flow-table__desc">{flow.description}</div> : null}
+      </>
+    ),
+  },
+  { header: 'Id', cellClassName: 'lf-mono lf-muted', cell: (flow) => flow.id },
+  { header: 'Nodes', numeric: true, cell: (flow) => flow.nodeCount },
+  { header: 'Published', cell: (flow) => (flow.publishedVersion ? <span className="lf-chip">v{flow.publishedVersion}</span> : <span className="lf-muted">draft only</span>) },
+  { header: 'Updated', cellClassName: 'lf-muted', cell: (flow) => formatTime(flow.updatedAt) },
+];
 
 export function FlowList() {
   const [flows, setFlows] = useState<FlowSummary[]>();
@@ -52,33 +73,14 @@ export function FlowList() {
         {!flows && !error ? <p className="lf-muted">Loading…</p> : null}
         {flows && !flows.length ? <p className="lf-muted">No flows yet. Create one to start.</p> : null}
         {flows?.length ? (
-          <table className="lf-table lf-table--clickable lf-flow-table" data-testid="flow-list">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Id</th>
-                <th className="lf-num">Nodes</th>
-                <th>Published</th>
-                <th>Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {flows.map((flow) => (
-                <tr key={flow.id} data-testid={`flow-${flow.id}`} onClick={() => (window.location.hash = `#/flows/${encodeURIComponent(flow.id)}`)}>
-                  <td>
-                    <a href={`#/flows/${encodeURIComponent(flow.id)}`} className="lf-flow-table__name">
-                      {flow.name}
-                    </a>
-                    {flow.description ? <div className="lf-muted lf-flow-table__desc">{flow.description}</div> : null}
-                  </td>
-                  <td className="lf-mono lf-muted">{flow.id}</td>
-                  <td className="lf-num">{flow.nodeCount}</td>
-                  <td>{flow.publishedVersion ? <span className="lf-chip">v{flow.publishedVersion}</span> : <span className="lf-muted">draft only</span>}</td>
-                  <td className="lf-muted">{formatTime(flow.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={flows}
+            columns={columns}
+            rowKey={(flow) => flow.id}
+            rowProps={(flow) => ({ 'data-testid': `flow-${flow.id}`, onClick: () => (window.location.hash = flowHref(flow)) })}
+            className="lf-table--clickable lf-flow-table"
+            testId="flow-list"
+          />
         ) : null}
       </main>
     </div>

@@ -5,15 +5,16 @@
  * A run still going is followed live (subscribe with afterSeq: the trace resumes where the record ends).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Flow } from '../../../nodes/sdk/flow.js';
 import type { RunRecord } from '../../../server/storage/types.js';
-import { getFlow } from '../api/flows.js';
-import { getDeadLetter, getRunDetail, getVersion, replayDeadLetter, rerun, rerunFrom } from '../api/history.js';
+import { getDeadLetter, getRunDetail, replayDeadLetter, rerun, rerunFrom } from '../api/history.js';
 import { errorMessage } from '../api/http.js';
 import { onTrace, subscribe, unsubscribe } from '../api/live.js';
 import { AppHeader } from '../audiences/AppHeader.js';
 import { Icon } from '../canvas/icons.js';
 import { formatDuration, formatTime } from '../runs/format.js';
+import { ErrorWords } from '../ui/ErrorWords.js';
+import { Fact, Facts } from '../ui/Facts.js';
+import { nodeNamesOf, useRunFlow } from './flowVersions.js';
 import { RunPathCanvas } from './RunPathCanvas.js';
 import { StepTimeline } from './StepTimeline.js';
 
@@ -48,19 +49,6 @@ function useRun(runId: string): { run?: RunRecord; error?: string; reload: () =>
   return { run, error, reload };
 }
 
-/** The flow as the run ran it: its published version, or the current draft for a draft run. */
-function useRunFlow(run: RunRecord | undefined): Flow | undefined {
-  const [flow, setFlow] = useState<Flow>();
-  const flowId = run?.flowId;
-  const version = run?.flowVersion;
-  useEffect(() => {
-    if (!flowId || version === undefined) return;
-    const load = version > 0 ? getVersion(flowId, version).then((v) => v.flow) : getFlow(flowId).then((d) => d.flow);
-    load.then(setFlow, () => setFlow(undefined));
-  }, [flowId, version]);
-  return flow;
-}
-
 /** The step a re-run starts from by default: the failing node's last step, else the last step. */
 function defaultFromSeq(run: RunRecord): number | undefined {
   const failing = run.error?.nodeId ? [...run.steps].reverse().find((s) => s.nodeId === run.error?.nodeId) : undefined;
@@ -68,7 +56,7 @@ function defaultFromSeq(run: RunRecord): number | undefined {
 }
 
 /** Re-run from a chosen step, on the version the run ran (published runs only). */
-function RerunFromStep({ run, onStarted, onError }: { run: RunRecord; onStarted: (runId: string) => void; onError: (message: string) => void }) {
+function RerunFromStep({ run, nodeNames, onStarted, onError }: { run: RunRecord; nodeNames: Record<string, string>; onStarted: (runId: string) => void; onError: (message: string) => void }) {
   const [seq, setSeq] = useState<number | undefined>(() => defaultFromSeq(run));
   if (run.flowVersion === 0 || run.steps.length === 0 || seq === undefined) return null;
   return (
@@ -76,7 +64,7 @@ function RerunFromStep({ run, onStarted, onError }: { run: RunRecord; onStarted:
       <select className="lf-input" data-testid="rerun-from-step" value={seq} onChange={(e) => setSeq(Number(e.target.value))} title="The step to run again; the steps before it are copied from this run">
         {run.steps.map((step) => (
           <option key={step.seq} value={step.seq}>
-            #{step.seq} {step.nodeId}
+            #{step.seq} {nodeNames[step.nodeId] ?? step.nodeId}
             {step.attempt > 1 ? ` (attempt ${step.attempt})` : ''}
           </option>
         ))}
@@ -94,7 +82,7 @@ function RerunFromStep({ run, onStarted, onError }: { run: RunRecord; onStarted:
   );
 }
 
-function Actions({ run }: { run: RunRecord }) {
+function Actions({ run, nodeNames }: { run: RunRecord; nodeNames: Record<string, string> }) {
   const [parked, setParked] = useState(false);
   const [message, setMessage] = useState<string>();
   useEffect(() => {
@@ -110,7 +98,7 @@ function Actions({ run }: { run: RunRecord }) {
           <Icon name="restore" size={14} /> Replay dead letter
         </button>
       ) : null}
-      <RerunFromStep run={run} onStarted={(runId) => started(runId)} onError={setMessage} />
+      <RerunFromStep run={run} nodeNames={nodeNames} onStarted={(runId) => started(runId)} onError={setMessage} />
       <button type="button" className="lf-button" data-testid="rerun" title="A new run on the latest published version, with this run's input" onClick={() => rerun(run.id).then((r) => started(r.runId), (e: unknown) => setMessage(errorMessage(e)))}>
         <Icon name="run" size={14} /> Re-run
       </button>
@@ -123,8 +111,8 @@ function Actions({ run }: { run: RunRecord }) {
 
 export function RunDetailPage({ runId }: { runId: string }) {
   const { run, error } = useRun(runId);
-  const flow = useRunFlow(run);
-  const nodeNames = Object.fromEntries((flow?.nodes ?? []).map((n) => [n.id, n.name ?? n.id]));
+  const flow = useRunFlow(run?.flowId, run?.flowVersion);
+  const nodeNames = nodeNamesOf(flow);
   return (
     <div className="lf-page">
       <AppHeader current="runs" />
@@ -141,39 +129,34 @@ export function RunDetailPage({ runId }: { runId: string }) {
                 <span className={`lf-dot lf-dot--${run.status}`} /> <span data-testid="run-status">{run.status}</span> · {flow?.name ?? run.flowId}{' '}
                 <span className="lf-chip">{run.mode === 'draft' ? 'draft' : `v${run.flowVersion}`}</span>
               </h1>
-              <Actions run={run} />
+              <Actions run={run} nodeNames={nodeNames} />
             </div>
-            <dl className="lf-facts">
-              <dt>Run</dt>
-              <dd className="lf-mono">{run.id}</dd>
-              <dt>Started</dt>
-              <dd>{formatTime(run.startedAt)}</dd>
-              <dt>Duration</dt>
-              <dd>{formatDuration(run.durationMs)}</dd>
-              <dt>Correlation id</dt>
-              <dd className="lf-mono">
+            <Facts className="lf-facts">
+              <Fact label="Run" className="lf-mono">
+                {run.id}
+              </Fact>
+              <Fact label="Started">{formatTime(run.startedAt)}</Fact>
+              <Fact label="Duration">{formatDuration(run.durationMs)}</Fact>
+              <Fact label="Correlation id" className="lf-mono">
                 <a href={`#/runs?correlationId=${encodeURIComponent(run.correlationId)}`}>{run.correlationId}</a>
-              </dd>
+              </Fact>
               {run.replayOf ? (
-                <>
-                  <dt>Replay of</dt>
-                  <dd className="lf-mono">
-                    <a href={`#/runs/${encodeURIComponent(run.replayOf)}`}>{run.replayOf}</a>
-                  </dd>
-                </>
+                <Fact label="Replay of" className="lf-mono">
+                  <a href={`#/runs/${encodeURIComponent(run.replayOf)}`}>{run.replayOf}</a>
+                </Fact>
               ) : null}
               {Object.entries(run.businessKeys).map(([name, value]) => (
-                <span key={name} className="lf-facts__pair">
-                  <dt>{name}</dt>
-                  <dd className="lf-mono">
-                    <a href={`#/runs?businessKey=${encodeURIComponent(value)}`}>{value}</a>
-                  </dd>
-                </span>
+                <Fact key={name} label={name} className="lf-mono">
+                  <a href={`#/runs?businessKey=${encodeURIComponent(value)}`}>{value}</a>
+                </Fact>
               ))}
-            </dl>
+            </Facts>
             {run.error ? (
               <div className="lf-run-error" data-testid="run-error">
-                <strong>Failed at {run.error.nodeId ? nodeNames[run.error.nodeId] ?? run.error.nodeId : 'the run'}</strong>: {run.error.message}
+                <strong title={run.error.nodeId ? `Node id: ${run.error.nodeId}` : undefined}>
+                  Failed at {run.error.nodeId ? (nodeNames[run.error.nodeId] ?? run.error.nodeId) : 'the run'}
+                </strong>
+                : <ErrorWords error={run.error} />
               </div>
             ) : null}
             {flow ? <RunPathCanvas flow={flow} steps={run.steps} /> : null}

@@ -10,7 +10,12 @@ import { searchRuns, type RunQuery } from '../api/history.js';
 import { errorMessage } from '../api/http.js';
 import { AppHeader } from '../audiences/AppHeader.js';
 import { Icon } from '../canvas/icons.js';
+import { FlowSelect } from '../flows/FlowSelect.js';
 import { formatDuration, formatTime } from '../runs/format.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
+import { FailureWords } from '../ui/ErrorWords.js';
+import { StatusLabel } from '../ui/StatusLabel.js';
+import { useNodeNames } from './flowVersions.js';
 
 const PAGE = 50;
 const STATUSES: RunStatus[] = ['running', 'succeeded', 'failed', 'duplicate', 'interrupted'];
@@ -60,14 +65,7 @@ function Filters({ params, flows }: { params: URLSearchParams; flows: FlowSummar
     <form className="lf-filters" onSubmit={(e) => (e.preventDefault(), submit())} data-testid="run-filters">
       <label>
         Flow
-        <select value={form.flowId} onChange={set('flowId')} data-testid="filter-flow">
-          <option value="">All flows</option>
-          {flows.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name}
-            </option>
-          ))}
-        </select>
+        <FlowSelect flows={flows} value={form.flowId ?? ''} onChange={(flowId) => setForm({ ...form, flowId })} testId="filter-flow" />
       </label>
       <label>
         Version
@@ -172,46 +170,48 @@ export function RunsPage({ query: params }: { query: URLSearchParams }) {
   );
 }
 
+const openRun = (run: RunSummary) => (window.location.hash = `#/runs/${encodeURIComponent(run.id)}`);
+
+/** The runs found; a failed run's error says the failing node by name and the error in words. */
 function RunTable({ runs, flows }: { runs: RunSummary[]; flows: FlowSummary[] }) {
   const names = new Map(flows.map((f) => [f.id, f.name]));
+  const nodeName = useNodeNames(runs.filter((run) => run.error?.nodeId));
+  const columns: Array<Column<RunSummary>> = [
+    { header: 'Status', cell: (run) => <StatusLabel status={run.status} /> },
+    { header: 'Flow', cellProps: (run) => ({ title: run.flowId }), cell: (run) => names.get(run.flowId) ?? run.flowId },
+    { header: 'Version', cell: (run) => (run.mode === 'draft' ? 'draft' : `v${run.flowVersion}`) },
+    { header: 'Started', cell: (run) => formatTime(run.startedAt) },
+    { header: 'Duration', numeric: true, cell: (run) => formatDuration(run.durationMs) },
+    { header: 'Steps', numeric: true, cell: (run) => run.stepCount },
+    {
+      header: 'Business keys',
+      cellClassName: 'lf-mono lf-keys',
+      cell: (run) =>
+        Object.entries(run.businessKeys ?? {}).map(([name, value]) => (
+          <span key={name} className="lf-chip" title={name}>
+            {value}
+          </span>
+        )),
+    },
+    {
+      header: 'Error',
+      cellClassName: 'lf-muted lf-run-table__error',
+      cell: (run) =>
+        run.error ? (
+          <span className="lf-clamp">
+            <FailureWords error={run.error} nodeName={run.error.nodeId && nodeName(run.flowId, run.flowVersion, run.error.nodeId)} />
+          </span>
+        ) : null,
+    },
+  ];
   return (
-    <table className="lf-table lf-table--clickable lf-run-table" data-testid="run-table">
-      <thead>
-        <tr>
-          <th>Status</th>
-          <th>Flow</th>
-          <th>Version</th>
-          <th>Started</th>
-          <th className="lf-num">Duration</th>
-          <th className="lf-num">Steps</th>
-          <th>Business keys</th>
-          <th>Error</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <tr key={run.id} onClick={() => (window.location.hash = `#/runs/${encodeURIComponent(run.id)}`)} data-testid={`run-${run.id}`} data-status={run.status}>
-            <td>
-              <span className={`lf-dot lf-dot--${run.status}`} /> {run.status}
-            </td>
-            <td title={run.flowId}>{names.get(run.flowId) ?? run.flowId}</td>
-            <td>{run.mode === 'draft' ? 'draft' : `v${run.flowVersion}`}</td>
-            <td>{formatTime(run.startedAt)}</td>
-            <td className="lf-num">{formatDuration(run.durationMs)}</td>
-            <td className="lf-num">{run.stepCount}</td>
-            <td className="lf-mono lf-keys">
-              {Object.entries(run.businessKeys ?? {}).map(([name, value]) => (
-                <span key={name} className="lf-chip" title={name}>
-                  {value}
-                </span>
-              ))}
-            </td>
-            <td className="lf-muted lf-run-table__error" title={run.error?.message}>
-              {run.error ? <span className="lf-clamp">{`${run.error.nodeId ?? ''} ${run.error.message}`}</span> : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={runs}
+      columns={columns}
+      rowKey={(run) => run.id}
+      rowProps={(run) => ({ onClick: () => openRun(run), 'data-testid': `run-${run.id}`, 'data-status': run.status })}
+      className="lf-table--clickable lf-run-table"
+      testId="run-table"
+    />
   );
 }

@@ -6,6 +6,8 @@
 import { memo, useState } from 'react';
 import type { RunRecord, StepRecord } from '../../../server/storage/types.js';
 import { formatDuration } from '../runs/format.js';
+import { ErrorWords } from '../ui/ErrorWords.js';
+import { StatusLabel } from '../ui/StatusLabel.js';
 import { JsonValue } from './JsonValue.js';
 
 /** Bars: offset and width as a share of the run's span. */
@@ -31,7 +33,7 @@ const StepRow = memo(function StepRow({ run, step, nodeName, scale }: { run: Run
           <div className="lf-muted lf-mono">{step.nodeType}</div>
         </td>
         <td>
-          <span className={`lf-dot lf-dot--${step.status}`} /> {step.status}
+          <StatusLabel status={step.status} />
           {step.attempt > 1 ? <span className="lf-muted"> · attempt {step.attempt}</span> : null}
           {step.waitingFor ? <div className="lf-muted">waiting for {step.waitingFor}</div> : null}
           {step.retryInMs !== undefined ? <div className="lf-muted">retry after {formatDuration(step.retryInMs)}</div> : null}
@@ -49,7 +51,7 @@ const StepRow = memo(function StepRow({ run, step, nodeName, scale }: { run: Run
           <td colSpan={5}>
             {step.error ? (
               <div className="lf-timeline__error" data-testid={`step-error-${step.seq}`}>
-                <strong>{step.error.code}</strong> {step.error.message}
+                <ErrorWords error={step.error} />
               </div>
             ) : null}
             <div className="lf-timeline__io">

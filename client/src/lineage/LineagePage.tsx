@@ -5,10 +5,14 @@
  */
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/http.js';
-import { getLineage, type Lineage } from '../api/lineage.js';
+import { getLineage, type Lineage, type LineageRun } from '../api/lineage.js';
 import { AppHeader } from '../audiences/AppHeader.js';
 import { Icon } from '../canvas/icons.js';
+import { useNodeNames } from '../history/flowVersions.js';
 import { formatTime } from '../runs/format.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
+import { FailureWords } from '../ui/ErrorWords.js';
+import { StatusLabel } from '../ui/StatusLabel.js';
 import { LineageChain } from './LineageChain.js';
 import './lineage.css';
 
@@ -81,43 +85,50 @@ function Result({ lineage }: { lineage: Lineage }) {
       ) : null}
       {lineage.roots.length ? <LineageChain roots={lineage.roots} /> : null}
       <h2 className="lf-lineage__heading">Runs involved</h2>
-      <table className="lf-table lf-lineage__runs" data-testid="lineage-runs">
-        <thead>
-          <tr>
-            <th>Status</th>
-            <th>Flow</th>
-            <th>Started</th>
-            <th>Business keys</th>
-            <th>Run</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lineage.runs.map((run) => (
-            <tr key={run.runId}>
-              <td>
-                <span className={`lf-dot lf-dot--${run.status}`} /> {run.status}
-                {run.error ? <div className="lf-problem-text">{run.error.nodeId ? `${run.error.nodeId}: ` : ''}{run.error.message}</div> : null}
-              </td>
-              <td>
-                {run.flowId} <span className="lf-muted">{run.mode === 'draft' ? 'draft' : `v${run.flowVersion}`}</span>
-              </td>
-              <td>{formatTime(run.startedAt)}</td>
-              <td className="lf-keys">
-                {Object.entries(run.businessKeys).map(([name, value]) => (
-                  <span key={name} className="lf-chip" title={name}>
-                    {name} <span className="lf-mono">{value}</span>
-                  </span>
-                ))}
-              </td>
-              <td className="lf-mono">
-                <a href={`#/runs/${encodeURIComponent(run.runId)}`}>{run.runId.slice(0, 14)}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LineageRuns runs={lineage.runs} />
     </>
   );
+}
+
+/** The runs on the chain's ids; a failed one says its failing node by name and the error in words. */
+function LineageRuns({ runs }: { runs: LineageRun[] }) {
+  const nodeName = useNodeNames(runs.filter((run) => run.error?.nodeId));
+  const columns: Array<Column<LineageRun>> = [
+    {
+      header: 'Status',
+      cell: (run) => (
+        <>
+          <StatusLabel status={run.status} />
+          {run.error ? (
+            <div className="lf-problem-text">
+              <FailureWords error={run.error} nodeName={run.error.nodeId && nodeName(run.flowId, run.flowVersion, run.error.nodeId)} />
+            </div>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      header: 'Flow',
+      cell: (run) => (
+        <>
+          {run.flowId} <span className="lf-muted">{run.mode === 'draft' ? 'draft' : `v${run.flowVersion}`}</span>
+        </>
+      ),
+    },
+    { header: 'Started', cell: (run) => formatTime(run.startedAt) },
+    {
+      header: 'Business keys',
+      cellClassName: 'lf-keys',
+      cell: (run) =>
+        Object.entries(run.businessKeys).map(([name, value]) => (
+          <span key={name} className="lf-chip" title={name}>
+            {name} <span className="lf-mono">{value}</span>
+          </span>
+        )),
+    },
+    { header: 'Run', cellClassName: 'lf-mono', cell: (run) => <a href={`#/runs/${encodeURIComponent(run.runId)}`}>{run.runId.slice(0, 14)}</a> },
+  ];
+  return <DataTable rows={runs} columns={columns} rowKey={(run) => run.runId} className="lf-lineage__runs" testId="lineage-runs" />;
 }
 
 export function LineagePage({ id }: { id: string }) {

@@ -8,7 +8,10 @@ import type { ReconciliationItem } from '../../../nodes/sdk/reconciliation.js';
 import type { ReconciliationReport, RunSummary } from '../../../server/storage/types.js';
 import { searchRuns } from '../api/history.js';
 import { errorMessage } from '../api/http.js';
+import { useNodeNames } from '../history/flowVersions.js';
 import { formatTime } from '../runs/format.js';
+import { FailureWords } from '../ui/ErrorWords.js';
+import { StatusLabel } from '../ui/StatusLabel.js';
 
 type Kind = 'missingRight' | 'missingLeft' | 'mismatched' | 'duplicate';
 
@@ -54,6 +57,7 @@ function RunsOf({ value }: { value: string }) {
       cancelled = true;
     };
   }, [value]);
+  const nodeName = useNodeNames(runs?.filter((run) => run.error?.nodeId) ?? []);
   if (error) return <p className="lf-field-error">{error}</p>;
   if (!runs) return <p className="lf-muted">Loading runs…</p>;
   if (!runs.length) return <p className="lf-muted" data-testid="recon-no-runs">No run recorded {value}: it never reached a flow.</p>;
@@ -61,13 +65,17 @@ function RunsOf({ value }: { value: string }) {
     <ul className="lf-recon__runs" data-testid="recon-runs">
       {runs.map((run) => (
         <li key={run.id}>
-          <span className={`lf-dot lf-dot--${run.status}`} /> {run.status}
+          <StatusLabel status={run.status} />
           {run.responseStatus ? <span className="lf-chip">answered {run.responseStatus}</span> : null} <span>{run.flowId}</span>{' '}
           <span className="lf-muted">{formatTime(run.startedAt)}</span>{' '}
           <a className="lf-mono" href={`#/runs/${encodeURIComponent(run.id)}`}>
             {run.id.slice(0, 14)}
           </a>
-          {run.error ? <div className="lf-problem-text">{run.error.nodeId ? `${run.error.nodeId}: ` : ''}{run.error.message}</div> : null}
+          {run.error ? (
+            <div className="lf-problem-text">
+              <FailureWords error={run.error} nodeName={run.error.nodeId && nodeName(run.flowId, run.flowVersion, run.error.nodeId)} />
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -4,9 +4,21 @@ import type { RunSummary } from '../../../server/storage/types.js';
 import { errorMessage } from '../api/http.js';
 import { listRuns } from '../api/runs.js';
 import { Icon } from '../canvas/icons.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
+import { StatusLabel } from '../ui/StatusLabel.js';
+import { errorTooltip } from './errorText.js';
 import { formatDuration, formatTime } from './format.js';
 import { openRun } from './runController.js';
 import { useRun } from './runStore.js';
+
+const columns: Array<Column<RunSummary>> = [
+  { header: 'Status', cell: (run) => <StatusLabel status={run.status} /> },
+  { header: 'Started', cell: (run) => formatTime(run.startedAt) },
+  { header: 'Duration', numeric: true, cell: (run) => formatDuration(run.durationMs) },
+  { header: 'Version', cell: (run) => (run.mode === 'draft' ? 'draft' : `v${run.flowVersion}`) },
+  { header: 'Steps', cell: (run) => run.stepCount },
+  { header: 'Run', cellClassName: 'lf-mono lf-muted', cellProps: (run) => ({ title: run.error ? errorTooltip(run.error) : undefined }), cell: (run) => run.id.slice(0, 12) },
+];
 
 export function RunHistory({ flowId, active }: { flowId: string; active: boolean }) {
   const [runs, setRuns] = useState<RunSummary[]>([]);
@@ -40,39 +52,17 @@ export function RunHistory({ flowId, active }: { flowId: string; active: boolean
       {error ? <p className="lf-field-error">{error}</p> : null}
       {!runs.length && !error ? <p className="lf-muted">No runs yet.</p> : null}
       {runs.length ? (
-        <table className="lf-table lf-table--clickable">
-          <thead>
-            <tr>
-              <th>Status</th>
-              <th>Started</th>
-              <th className="lf-num">Duration</th>
-              <th>Version</th>
-              <th>Steps</th>
-              <th>Run</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr
-                key={run.id}
-                onClick={() => void openRun(run.id)}
-                className={run.id === shownRunId ? 'lf-table__row--active' : undefined}
-                data-testid={`run-row-${run.id}`}
-              >
-                <td>
-                  <span className={`lf-dot lf-dot--${run.status}`} /> {run.status}
-                </td>
-                <td>{formatTime(run.startedAt)}</td>
-                <td className="lf-num">{formatDuration(run.durationMs)}</td>
-                <td>{run.mode === 'draft' ? 'draft' : `v${run.flowVersion}`}</td>
-                <td>{run.stepCount}</td>
-                <td className="lf-mono lf-muted" title={run.error?.message}>
-                  {run.id.slice(0, 12)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={runs}
+          columns={columns}
+          rowKey={(run) => run.id}
+          rowProps={(run) => ({
+            onClick: () => void openRun(run.id),
+            className: run.id === shownRunId ? 'lf-table__row--active' : undefined,
+            'data-testid': `run-row-${run.id}`,
+          })}
+          className="lf-table--clickable"
+        />
       ) : null}
     </div>
   );

@@ -43,6 +43,18 @@ export const FieldRow = memo(function FieldRow({ change }: { change: FieldChange
   );
 });
 
+/** The field changes of a node, a note or the flow itself, one row each; nothing when there are none. */
+function FieldChanges({ fields }: { fields: readonly FieldChange[] }) {
+  if (!fields.length) return null;
+  return (
+    <ul className="lf-field-changes">
+      {fields.map((field) => (
+        <FieldRow key={formatJsonPath(field.path)} change={field} />
+      ))}
+    </ul>
+  );
+}
+
 const nodeTitle = (change: NodeDiff) => {
   const node = change.after ?? change.before!;
   return (
@@ -73,11 +85,7 @@ export function ChangeList({ diff, focus, onPick }: ChangeListProps) {
       {diff.flow.length ? (
         <section>
           <h3 className="lf-section-title">Flow</h3>
-          <ul className="lf-field-changes">
-            {diff.flow.map((change) => (
-              <FieldRow key={formatJsonPath(change.path)} change={change} />
-            ))}
-          </ul>
+          <FieldChanges fields={diff.flow} />
         </section>
       ) : null}
       {groups.map(({ status, title }) => {
@@ -99,13 +107,7 @@ export function ChangeList({ diff, focus, onPick }: ChangeListProps) {
                       </span>
                     ) : null}
                   </button>
-                  {change.fields.length ? (
-                    <ul className="lf-field-changes">
-                      {change.fields.map((field) => (
-                        <FieldRow key={formatJsonPath(field.path)} change={field} />
-                      ))}
-                    </ul>
-                  ) : null}
+                  <FieldChanges fields={change.fields} />
                 </li>
               ))}
             </ul>
@@ -134,13 +136,7 @@ export function ChangeList({ diff, focus, onPick }: ChangeListProps) {
             {diff.notes.map((note) => (
               <li key={note.id} className={`lf-change lf-change--${note.status}`}>
                 <span className={`lf-diff-badge lf-diff-badge--${note.status}`}>{note.status}</span> “{(note.after ?? note.before)!.text.slice(0, 80)}”
-                {note.fields.length ? (
-                  <ul className="lf-field-changes">
-                    {note.fields.map((field) => (
-                      <FieldRow key={formatJsonPath(field.path)} change={field} />
-                    ))}
-                  </ul>
-                ) : null}
+                <FieldChanges fields={note.fields} />
               </li>
             ))}
           </ul>

@@ -5,10 +5,10 @@
  */
 import { useState, type ChangeEvent } from 'react';
 import { formatJsonPath, type FlowIssue } from '../../../nodes/sdk/errors.js';
-import { Icon } from '../canvas/icons.js';
 import { useModal } from '../designer/layoutStore.js';
 import { saveDraft } from '../designer/persistence.js';
 import { useDocument } from '../document/documentStore.js';
+import { DialogFoot, DialogHead, OverlayDialog } from '../ui/Dialog.js';
 import { readFlowFile, type ImportResult } from './flowFile.js';
 
 function IssueList({ issues, testId }: { issues: FlowIssue[]; testId: string }) {
@@ -45,63 +45,49 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
 
   const result = file?.result;
   return (
-    <div className="lf-overlay" role="presentation" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
-      <section className="lf-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog">
-        <header className="lf-dialog__head">
-          <Icon name="upload" size={18} />
-          <h2 id="import-title" className="lf-dialog__title">
-            Import a flow file
-          </h2>
-          <div className="lf-header__spacer" />
-          <button type="button" className="lf-button lf-button--ghost" onClick={onClose} aria-label="Close">
-            <Icon name="close" size={16} />
-          </button>
-        </header>
-        <div className="lf-dialog__body">
-          <p className="lf-help">
-            Choose a <span className="lf-mono">.flow.json</span> file. It replaces the draft of <span className="lf-mono">{flowId}</span> (undo brings the
-            draft back); published versions are not touched.
-          </p>
-          <input type="file" accept=".json,application/json" className="lf-input" onChange={(e) => void pick(e)} data-testid="import-file" />
-          {result && !result.ok ? (
-            <>
-              <p className="lf-problem-text" data-testid="import-refused">
-                {file.name} cannot be imported: {result.errors.length} error{result.errors.length > 1 ? 's' : ''}.
-              </p>
-              <IssueList issues={result.errors} testId="import-errors" />
-            </>
-          ) : null}
-          {result?.ok ? (
-            <>
-              <p data-testid="import-summary">
-                <strong>{result.flow.name}</strong> · {result.flow.nodes.length} nodes · {result.flow.edges.length} connections
-                {result.flow.id !== flowId ? (
-                  <span className="lf-muted">
-                    {' '}
-                    (file id <span className="lf-mono">{result.flow.id}</span>, imported as <span className="lf-mono">{flowId}</span>)
-                  </span>
-                ) : null}
-              </p>
-              {result.warnings.length ? (
-                <>
-                  <p className="lf-muted">
-                    It opens with {result.warnings.length} problem{result.warnings.length > 1 ? 's' : ''} to fix before it can be published:
-                  </p>
-                  <IssueList issues={result.warnings} testId="import-warnings" />
-                </>
+    <OverlayDialog labelledBy="import-title" onClose={onClose} testId="import-dialog">
+      <DialogHead icon="upload" title="Import a flow file" titleId="import-title" onClose={onClose} />
+      <div className="lf-dialog__body">
+        <p className="lf-help">
+          Choose a <span className="lf-mono">.flow.json</span> file. It replaces the draft of <span className="lf-mono">{flowId}</span> (undo brings the
+          draft back); published versions are not touched.
+        </p>
+        <input type="file" accept=".json,application/json" className="lf-input" onChange={(e) => void pick(e)} data-testid="import-file" />
+        {result && !result.ok ? (
+          <>
+            <p className="lf-problem-text" data-testid="import-refused">
+              {file.name} cannot be imported: {result.errors.length} error{result.errors.length > 1 ? 's' : ''}.
+            </p>
+            <IssueList issues={result.errors} testId="import-errors" />
+          </>
+        ) : null}
+        {result?.ok ? (
+          <>
+            <p data-testid="import-summary">
+              <strong>{result.flow.name}</strong> · {result.flow.nodes.length} nodes · {result.flow.edges.length} connections
+              {result.flow.id !== flowId ? (
+                <span className="lf-muted">
+                  {' '}
+                  (file id <span className="lf-mono">{result.flow.id}</span>, imported as <span className="lf-mono">{flowId}</span>)
+                </span>
               ) : null}
-            </>
-          ) : null}
-        </div>
-        <footer className="lf-dialog__foot">
-          <button type="button" className="lf-button lf-button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="lf-button lf-button--primary" disabled={!result?.ok} onClick={() => void apply()} data-testid="import-confirm">
-            Replace the draft
-          </button>
-        </footer>
-      </section>
-    </div>
+            </p>
+            {result.warnings.length ? (
+              <>
+                <p className="lf-muted">
+                  It opens with {result.warnings.length} problem{result.warnings.length > 1 ? 's' : ''} to fix before it can be published:
+                </p>
+                <IssueList issues={result.warnings} testId="import-warnings" />
+              </>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+      <DialogFoot onCancel={onClose}>
+        <button type="button" className="lf-button lf-button--primary" disabled={!result?.ok} onClick={() => void apply()} data-testid="import-confirm">
+          Replace the draft
+        </button>
+      </DialogFoot>
+    </OverlayDialog>
   );
 }

@@ -10,6 +10,7 @@ import { Icon } from '../canvas/icons.js';
 import { saveDraft, usePersistence } from '../designer/persistence.js';
 import { useDocument } from '../document/documentStore.js';
 import { formatTime } from '../runs/format.js';
+import { DataTable, type Column } from '../ui/DataTable.js';
 import { DiffDialog, type VersionRef } from './DiffDialog.js';
 import { downloadFlow } from './flowFile.js';
 import { ImportDialog } from './ImportDialog.js';
@@ -56,6 +57,39 @@ export function VersionsPanel({ flowId, active }: { flowId: string; active: bool
 
   const newestFirst = versions ? [...versions].reverse() : [];
   const latest = newestFirst[0]?.version;
+  const columns: Array<Column<VersionSummary>> = [
+    {
+      header: 'Version',
+      cell: (v) => (
+        <>
+          <span className="lf-chip">v{v.version}</span>
+          {v.version === latest ? <span className="lf-muted"> live</span> : null}
+        </>
+      ),
+    },
+    { header: 'Message', cell: (v) => v.message ?? <span className="lf-muted">no message</span> },
+    { header: 'Published', cellClassName: 'lf-muted', cell: (v) => formatTime(v.publishedAt) },
+    {
+      header: 'Actions',
+      numeric: true,
+      cellClassName: 'lf-versions__actions',
+      cell: (v) => (
+        <>
+          {v.version > 1 ? (
+            <button type="button" className="lf-button lf-button--ghost" onClick={() => setCompare({ from: v.version - 1, to: v.version })} data-testid={`compare-${v.version}`} title={`What changed from v${v.version - 1} to v${v.version}`}>
+              <Icon name="compare" size={14} /> Changes
+            </button>
+          ) : null}
+          <button type="button" className="lf-button lf-button--ghost" onClick={() => void restore(v.version)} data-testid={`restore-${v.version}`} title={`Make v${v.version} the draft again`}>
+            <Icon name="restore" size={14} /> Restore
+          </button>
+          <button type="button" className="lf-button lf-button--ghost" onClick={() => void exportVersion(v.version)} data-testid={`export-${v.version}`} title={`Download v${v.version} as a .flow.json file`}>
+            <Icon name="download" size={14} />
+          </button>
+        </>
+      ),
+    },
+  ];
   return (
     <div className="lf-versions" data-testid="versions">
       <div className="lf-versions__bar">
@@ -84,41 +118,7 @@ export function VersionsPanel({ flowId, active }: { flowId: string; active: bool
       {error ? <p className="lf-problem-text">Could not load the versions: {error}</p> : null}
       {versions && !versions.length ? <p className="lf-muted lf-versions__empty">Nothing published yet: publish the draft to freeze it as v1.</p> : null}
       {newestFirst.length ? (
-        <table className="lf-table" data-testid="version-list">
-          <thead>
-            <tr>
-              <th>Version</th>
-              <th>Message</th>
-              <th>Published</th>
-              <th className="lf-num">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {newestFirst.map((v) => (
-              <tr key={v.version} data-testid={`version-${v.version}`}>
-                <td>
-                  <span className="lf-chip">v{v.version}</span>
-                  {v.version === latest ? <span className="lf-muted"> live</span> : null}
-                </td>
-                <td>{v.message ?? <span className="lf-muted">no message</span>}</td>
-                <td className="lf-muted">{formatTime(v.publishedAt)}</td>
-                <td className="lf-num lf-versions__actions">
-                  {v.version > 1 ? (
-                    <button type="button" className="lf-button lf-button--ghost" onClick={() => setCompare({ from: v.version - 1, to: v.version })} data-testid={`compare-${v.version}`} title={`What changed from v${v.version - 1} to v${v.version}`}>
-                      <Icon name="compare" size={14} /> Changes
-                    </button>
-                  ) : null}
-                  <button type="button" className="lf-button lf-button--ghost" onClick={() => void restore(v.version)} data-testid={`restore-${v.version}`} title={`Make v${v.version} the draft again`}>
-                    <Icon name="restore" size={14} /> Restore
-                  </button>
-                  <button type="button" className="lf-button lf-button--ghost" onClick={() => void exportVersion(v.version)} data-testid={`export-${v.version}`} title={`Download v${v.version} as a .flow.json file`}>
-                    <Icon name="download" size={14} />
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={newestFirst} columns={columns} rowKey={(v) => String(v.version)} rowProps={(v) => ({ 'data-testid': `version-${v.version}` })} testId="version-list" />
       ) : null}
       {compare && versions ? <DiffDialog flowId={flowId} versions={versions} from={compare.from} to={compare.to} onClose={() => setCompare(undefined)} /> : null}
       {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
