@@ -182,9 +182,13 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
     ...(options.maxConcurrentRuns ? { maxConcurrentRuns: options.maxConcurrentRuns } : {}),
     trace: (event) => {
       hub.publish(event);
-      metrics.observe(event);
       options.onTrace?.(event);
-    }, baseUrl: () => baseUrl, log });
+    },
+    traceWanted: options.onTrace ? () => true : (flowId, runId) => hub.wants(flowId, runId),
+    observer: metrics,
+    baseUrl: () => baseUrl,
+    log,
+  });
 
   await resumeRuns(storage, executor, log);
   await seedFlows(options.seedFlowsDir === undefined ? join(projectRoot, 'flows') : (options.seedFlowsDir ?? ''), storage, published, log);

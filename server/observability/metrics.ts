@@ -2,8 +2,8 @@
  * Prometheus metrics (`GET /metrics`, text exposition format 0.0.4) with prom-client, on a registry of this
  * server's own (several servers in one process, as in tests, do not share counters).
  *
- * Fed from the trace (`observe(event)` receives every trace event beside the live hub), so the runtime has
- * no metric calls of its own; gauges are read when scraped (dead letters, backlog); the webhook door reports
+ * Fed by the runtime as its RunObserver (every finished attempt and run, whether or not anyone follows the
+ * trace); gauges are read when scraped (dead letters, backlog); the webhook door reports
  * its accept latency (`webhookAccepted`). Names follow the Prometheus conventions (base units: seconds).
  *
  * | metric | type | labels |
@@ -18,7 +18,8 @@
  * | ledgerflow_webhook_accept_duration_seconds | histogram | flow, status (request in → answer out) |
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { DeadLetterStore, TraceEvent } from '../storage/types.js';
+import type { RunObserver } from '../runtime/runtime-types.js';
+import type { DeadLetterStore, RunSummary, StepRecord } from '../storage/types.js';
 
 export interface MetricsSources {
   deadLetters?: Pick<DeadLetterStore, 'stats'>;
@@ -33,7 +34,7 @@ export interface MetricsSources {
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-export class Metrics {
+export class Metrics implements RunObserver {
   readonly registry = new Registry();
   private readonly runs: Counter<'flow' | 'status'>;
   private readonly stepDuration: Histogram<'node_type' | 'connection'>;
@@ -100,20 +101,20 @@ export class Metrics {
   }
 
   /** Counts one trace event (call for every event the executor emits). */
-  observe(event: TraceEvent): void {
-    if (event.kind === 'run.finished') {
-      this.runs.inc({ flow: event.flowId, status: event.run.status });
-      return;
-    }
-    if (event.kind !== 'step.finished') return;
-    const { step } = event;
+  /** Counts a finished run (RunObserver). */
+  runFinished(run: RunSummary): void {
+    this.runs.inc({ flow: run.flowId, status: run.status });
+  }
+
+  /** Times a finished attempt and counts its failure and retry (RunObserver). */
+  stepFinished(flowId: string, step: StepRecord): void {
     if (step.status === 'running') return;
-    const connection = this.connectionOf(event.flowId, step.nodeId) ?? 'none';
+    const connection = this.connectionOf(flowId, step.nodeId) ?? 'none';
     const labels = { node_type: step.nodeType, connection };
     if (step.durationMs !== undefined) this.stepDuration.observe(labels, step.durationMs / 1000);
     if (step.status === 'failed') {
       this.stepFailures.inc(labels);
-      if (step.retryInMs !== undefined) this.retries.inc({ flow: event.flowId, node_type: step.nodeType });
+      if (step.retryInMs !== undefined) this.retries.inc({ flow: flowId, node_type: step.nodeType });
     }
   }
 

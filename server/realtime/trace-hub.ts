@@ -12,7 +12,10 @@
  * What was missed comes from a bounded in-memory buffer of recent events (trace-buffer.ts) and, for events
  * older than it, from the stored run record (runtime/trace-numbering.ts). The catch-up is sent and the room
  * joined in one synchronous step after the last read, so no live event falls between the two and none is
- * sent twice. Events are only serialised for rooms that have a member, so an unwatched flow costs nothing.
+ * sent twice. The runtime asks `wants(flowId, runId)` before it builds an event: a run nobody follows (no
+ * member in its run or flow room, no catch-up in progress) costs no event at all, and its events are
+ * rebuilt from its record by whoever subscribes later. While any catch-up is in progress every event is
+ * built and buffered, so none falls between the record read and the join.
  *
  * `batch: true` in a subscription asks for live events in batches: a `traces` event carrying an array per
  * room, sent once the current turn of the event loop is done (or after `batchMs`). A flow under load
@@ -70,6 +73,8 @@ export class TraceHub {
   /** Batched rooms → events waiting for the next flush. */
   private pending = new Map<string, TraceEvent[]>();
   private batchTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** Catch-ups in progress (while any runs, every event is wanted and buffered). */
+  private catchingUp = 0;
 
   constructor(server: HttpServer, options: TraceHubOptions = {}) {
     this.batchMs = options.batchMs ?? 0;
@@ -132,6 +137,15 @@ export class TraceHub {
    * @returns the number of events sent.
    */
   private async catchUp(socket: Socket, room: string, after: Map<string, number>, discover?: { flowId: string; since: string }): Promise<number> {
+    this.catchingUp++;
+    try {
+      return await this.catchUpWanted(socket, room, after, discover);
+    } finally {
+      this.catchingUp--;
+    }
+  }
+
+  private async catchUpWanted(socket: Socket, room: string, after: Map<string, number>, discover?: { flowId: string; since: string }): Promise<number> {
     // Out of the room while catching up: whatever is published meanwhile is in the buffer and sent below.
     await socket.leave(room);
     const targets = new Map(after);
@@ -185,6 +199,17 @@ export class TraceHub {
     if (buffered.events.length && record.status === 'running' && lastTraceSeq(record.steps) + 1 < firstBuffered) return 'gap';
     const older = eventsFromRecord(record, afterSeq).filter((e) => e.seq < firstBuffered);
     return [...older, ...buffered.events];
+  }
+
+  /**
+   * Whether an event of run `runId` of flow `flowId` would reach anyone: a member of the run's or the flow's
+   * room (live or batched), or a catch-up in progress. Cost: up to four map lookups.
+   */
+  wants(flowId: string, runId: string): boolean {
+    if (this.catchingUp > 0) return true;
+    const rooms = this.io.sockets.adapter.rooms;
+    if (rooms.size === 0) return false;
+    return Boolean(rooms.get(`flow:${flowId}`)?.size || rooms.get(`run:${runId}`)?.size || rooms.get(`flow:${flowId}${BATCHED}`)?.size || rooms.get(`run:${runId}${BATCHED}`)?.size);
   }
 
   publish(event: TraceEvent): void {

@@ -125,4 +125,26 @@ describe('executor', () => {
     const stored = await runs.getRun(handled.runId);
     expect(stored!.steps.at(-1)).toMatchObject({ nodeId: 'park', output: { out: { failed: 'http-status', status: 400 } } });
   });
+
+  it('payloads are immutable: a node that edits its input in place fails naming the property, and the record keeps what was sent', async () => {
+    const compiled = compileFlow(flowWith({}), 1);
+    const map = compiled.nodes.get('map')!;
+    // A careless custom node: rounds the amount in the message it was given instead of building a new one.
+    map.definition = {
+      ...map.definition,
+      execute: async (_ctx, message) => {
+        (message.payload as { amount: number }).amount = Math.round((message.payload as { amount: number }).amount / 100);
+        return { out: message };
+      },
+    };
+    const input = { id: 'in_3', lines: [{ amount: 12645 }], amount: 12645 };
+    const run = executor().start({ compiled, mode: 'published', input });
+    const summary = await run.done;
+    expect(summary).toMatchObject({ status: 'failed', error: { nodeId: 'map', message: expect.stringContaining("'amount'") } });
+    expect(input.amount).toBe(12645);
+    expect(Object.isFrozen(input.lines[0])).toBe(true);
+    const stored = await runs.getRun(run.runId);
+    expect(stored!.input).toEqual({ id: 'in_3', lines: [{ amount: 12645 }], amount: 12645 });
+    expect(stored!.steps.map((s) => [s.nodeId, s.status, (s.input as { amount: number }).amount])).toEqual([['start', 'succeeded', 12645], ['map', 'failed', 12645]]);
+  });
 });

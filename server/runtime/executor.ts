@@ -16,63 +16,37 @@
  *   retry waits out its remaining delay, an attempt that was cut off is tried again (case R3).
  * - A run is bounded in time (`settings.runTimeoutMs`) and in steps (`MAX_STEPS`, against cycles).
  */
-import type { Logger } from 'pino';
-import type { NodeOutputs, WebhookResponse } from '../../nodes/sdk/context.js';
+import type { NodeOutputs } from '../../nodes/sdk/context.js';
 import { ERROR_PORT } from '../../nodes/sdk/define.js';
 import { LedgerflowError, NodeError, serializeError } from '../../nodes/sdk/errors.js';
-import type { Json, Message } from '../../nodes/sdk/message.js';
+import { freezePayload, type Json, type Message } from '../../nodes/sdk/message.js';
 import { retryDelayMs } from '../../nodes/sdk/retry.js';
 import type { RunRecord, RunSummary, StepRecord, TraceEvent } from '../storage/types.js';
 import type { CompiledFlow, CompiledNode } from './compile.js';
-import { historyOf, resumeVisit, type RunHistory } from './history.js';
+import { historyOf, resumeVisit } from './history.js';
 import { evaluateBusinessKeys } from './business-keys.js';
 import { nodeContext } from './node-context.js';
 import { deadLetterOf, givesEventBack } from './outcome.js';
 import { newRunRecord, rerunRecord } from './run-records.js';
-import { newRunId, RunSlots, sleep } from './run-slots.js';
+import { Deadlines, isoTime, newRunId, RunSlots, sleep, type Deadline } from './run-slots.js';
+import { RunState } from './run-state.js';
+import type { RunObserver, RuntimeServices, StartRunOptions, StartedRun } from './runtime-types.js';
 import { lastTraceSeq } from './trace-numbering.js';
 
 /** Upper bound of steps in one run (a flow with a cycle cannot spin for ever). */
 export const MAX_STEPS = 10_000;
-
-import type { RuntimeServices, StartRunOptions, StartedRun } from './runtime-types.js';
-
-export type { RuntimeServices, StartRunOptions, StartedRun };
+export type { RunObserver, RuntimeServices, StartRunOptions, StartedRun };
 export { newRunId } from './run-slots.js';
-
-interface RunState {
-  summary: RunSummary;
-  record: RunRecord;
-  compiled: CompiledFlow;
-  traceSeq: number;
-  stepSeq: number;
-  controller: AbortController;
-  respond: (response: WebhookResponse) => void;
-  log: Logger;
-  /** Executions per node so far (to line visits up with a resumed run's history). */
-  visits: Map<string, number>;
-  history?: RunHistory;
-  /** Undone when the run fails: guard claims and entity versions go back. */
-  compensations: Array<() => void>;
-  duplicateOf?: string;
-  markDuplicate(ofRunId: string): void;
-  onWaiting?: (reason: string) => void;
-}
 
 type StepResult = { ok: true; outputs: NodeOutputs } | { ok: false; error: unknown };
 type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'runId' | 'flowId' | 'seq'> : never) : never;
-
-/** The business keys `after` has that `before` did not have, or had with another value. */
-function changedKeys(before: Record<string, string>, after: Record<string, string>): Record<string, string> {
-  const changed: Record<string, string> = {};
-  for (const [name, value] of Object.entries(after)) if (before[name] !== value) changed[name] = value;
-  return changed;
-}
 
 export class Executor {
   private readonly active = new Map<string, RunState>();
   private readonly now: () => number;
   private readonly slots: RunSlots;
+  /** Run time limits (one timer for all runs). */
+  private readonly deadlines = new Deadlines();
   private stopping = false;
 
   constructor(private readonly services: RuntimeServices) {
@@ -106,7 +80,8 @@ export class Executor {
     void this.services.runs.startRun(record);
     const state = this.track(record, compiled, options.respond);
     if (options.onWaiting) state.onWaiting = options.onWaiting;
-    this.emit(state, { kind: 'run.started', run: { ...state.summary } });
+    if (this.wanted(state)) this.emit(state, { kind: 'run.started', run: { ...state.summary } });
+    else state.traceSeq += 1;
     const done = this.execute(state, trigger);
     return { runId, correlationId: record.correlationId, done };
   }
@@ -140,7 +115,8 @@ export class Executor {
     const { record, copied: prefix } = rerunRecord(original, compiled, fromSeq, runId, startedMs);
     void this.services.runs.startRun(record);
     const state = this.track(record, compiled, undefined);
-    this.emit(state, { kind: 'run.started', run: { ...state.summary } });
+    if (this.wanted(state)) this.emit(state, { kind: 'run.started', run: { ...state.summary } });
+    else state.traceSeq += 1;
     for (const step of prefix) this.record(state, step);
     state.history = historyOf(prefix);
     state.stepSeq = prefix.reduce((max, step) => Math.max(max, step.seq), 0);
@@ -169,49 +145,30 @@ export class Executor {
    */
   stopAll(): void {
     this.stopping = true;
-    for (const state of this.active.values()) state.controller.abort(new LedgerflowError('stopped', 'server shutting down'));
+    for (const state of this.active.values()) state.abort(new LedgerflowError('stopped', 'server shutting down'));
     this.slots.wakeAll();
   }
 
   private track(record: RunRecord, compiled: CompiledFlow, respond: StartRunOptions['respond']): RunState {
-    const { steps: _steps, input: _input, request: _request, ...summary } = record;
-    let responded = false;
-    let childLog: Logger | undefined;
-    const services = this.services;
-    const state: RunState = {
-      summary,
-      record,
-      compiled,
-      traceSeq: 0,
-      stepSeq: 0,
-      controller: new AbortController(),
-      respond: (response) => {
-        if (responded) return;
-        responded = true;
-        state.summary.responseStatus = response.status;
-        respond?.(response);
-      },
-      // The run's child logger is made on first use: most runs log nothing.
-      get log() {
-        return (childLog ??= services.log.child({ runId: record.id, correlationId: record.correlationId, flowId: record.flowId }));
-      },
-      visits: new Map(),
-      compensations: [],
-      markDuplicate: (of) => {
-        state.duplicateOf = of;
-      },
-    };
+    const state = new RunState(record, compiled, respond, this.services.log);
     this.active.set(record.id, state);
     return state;
   }
 
+  /** Whether the run's trace is followed now (see RuntimeServices.traceWanted). */
+  private wanted(state: RunState): boolean {
+    return this.services.traceWanted?.(state.summary.flowId, state.summary.id) ?? true;
+  }
+
+  /** Numbers the run's next trace event and sends it (callers build it only when `wanted`). */
   private emit(state: RunState, event: TraceBody): void {
     state.traceSeq += 1;
     this.services.trace({ ...event, runId: state.summary.id, flowId: state.summary.flowId, seq: state.traceSeq } as TraceEvent);
   }
 
   private async execute(state: RunState, trigger: CompiledNode): Promise<RunSummary> {
-    await this.slots.acquire();
+    const wait = this.slots.acquire();
+    if (wait) await wait;
     if (this.stopping) return { ...state.summary };
     try {
       return await this.executeInSlot(state, trigger);
@@ -222,14 +179,13 @@ export class Executor {
 
   private async executeInSlot(state: RunState, trigger: CompiledNode): Promise<RunSummary> {
     const { compiled, record } = state;
-    const timeout = setTimeout(
-      () => state.controller.abort(new LedgerflowError('run-timeout', `run exceeded ${compiled.flow.settings.runTimeoutMs} ms`)),
-      compiled.flow.settings.runTimeoutMs,
+    const timeout: Deadline = this.deadlines.add(compiled.flow.settings.runTimeoutMs, () =>
+      state.abort(new LedgerflowError('run-timeout', `run exceeded ${compiled.flow.settings.runTimeoutMs} ms`)),
     );
     let failure: RunSummary['error'];
     try {
       const message: Message = {
-        payload: record.input,
+        payload: freezePayload(record.input),
         meta: {
           runId: record.id,
           flowId: record.flowId,
@@ -262,7 +218,7 @@ export class Executor {
         }
         const error = serializeError(result.error);
         const handlers = item.node.outgoing.get(ERROR_PORT);
-        if (handlers?.length && !state.controller.signal.aborted) {
+        if (handlers?.length && state.abortReason === undefined) {
           const routed: Message = {
             ...item.message,
             error: { nodeId: item.node.node.id, code: error.code, message: error.message, ...(error.status ? { status: error.status } : {}) },
@@ -276,7 +232,7 @@ export class Executor {
       failure = serializeError(error);
       state.log.error({ err: error }, 'run failed unexpectedly');
     } finally {
-      clearTimeout(timeout);
+      this.deadlines.cancel(timeout);
     }
     if (this.stopping) {
       this.active.delete(state.summary.id);
@@ -301,26 +257,31 @@ export class Executor {
     void this.services.runs.finishRun(summary.id, patch);
     const letter = failure ? deadLetterOf(summary, record, failure, patch.finishedAt) : undefined;
     if (letter) this.services.deadLetters?.park(letter);
-    this.emit(state, { kind: 'run.finished', run: { ...summary } });
+    this.services.observer?.runFinished(summary);
+    if (this.wanted(state)) this.emit(state, { kind: 'run.finished', run: { ...summary } });
+    else state.traceSeq += 1;
     if (failure) state.log.warn({ error: failure }, `run ${status}`);
     this.active.delete(summary.id);
     return summary;
   }
 
+  /** Records a state of a step: `step` is a new object, handed over (the store keeps it as it is). */
   private record(state: RunState, step: StepRecord): void {
     // The stored step knows the trace event that carried it, so a reconnecting client can be caught up
     // from the run record without duplicates (trace-numbering.ts, case T1).
-    const traced: StepRecord = { ...step, traceSeq: state.traceSeq + 1 };
+    const traced = step;
+    traced.traceSeq = state.traceSeq + 1;
     void this.services.runs.recordStep(traced);
     if (traced.status === 'failed') {
       state.log.warn({ nodeId: traced.nodeId, nodeType: traced.nodeType, attempt: traced.attempt, error: traced.error, retryInMs: traced.retryInMs }, 'step failed');
     }
-    this.emit(state, traced.status === 'running' ? { kind: 'step.started', step: traced } : { kind: 'step.finished', step: traced });
+    if (traced.status !== 'running') this.services.observer?.stepFinished(state.summary.flowId, traced);
+    if (this.wanted(state)) this.emit(state, traced.status === 'running' ? { kind: 'step.started', step: traced } : { kind: 'step.finished', step: traced });
+    else state.traceSeq += 1;
   }
 
   /** Runs every attempt of one visit of a node; returns its outputs or its last error. */
   private async runNode(state: RunState, node: CompiledNode, message: Message): Promise<StepResult> {
-    const { signal } = state.controller;
     const visit = state.visits.get(node.node.id) ?? 0;
     state.visits.set(node.node.id, visit + 1);
     let firstAttempt = 1;
@@ -340,7 +301,7 @@ export class Executor {
       if (resumption.interrupted) this.record(state, resumption.interrupted);
       if (resumption.dueAt !== undefined) {
         try {
-          await sleep(Math.max(0, resumption.dueAt - this.now()), signal);
+          await sleep(Math.max(0, resumption.dueAt - this.now()), state.signal);
         } catch (reason) {
           return { ok: false, error: reason };
         }
@@ -349,7 +310,7 @@ export class Executor {
     }
     const policy = node.retry;
     for (let attempt = firstAttempt; ; attempt++) {
-      if (signal.aborted) return { ok: false, error: signal.reason };
+      if (state.abortReason !== undefined) return { ok: false, error: state.abortReason };
       let startedMs = this.now();
       const step: StepRecord = {
         runId: state.summary.id,
@@ -358,7 +319,7 @@ export class Executor {
         nodeType: node.node.type,
         attempt,
         status: 'running',
-        startedAt: new Date(startedMs).toISOString(),
+        startedAt: isoTime(startedMs),
         input: message.payload,
       };
       reuseSeq = undefined;
@@ -370,47 +331,59 @@ export class Executor {
         this.record(state, { ...step, waitingFor: blocked });
         state.onWaiting?.(blocked);
         try {
-          await connections.admit(node.connection, signal);
+          await connections.admit(node.connection, state.signal);
         } catch (reason) {
           if (this.stopping) return { ok: false, error: reason };
           this.record(state, { ...step, status: 'failed', durationMs: this.now() - startedMs, error: serializeError(reason) });
           return { ok: false, error: reason };
         }
         startedMs = this.now();
-        step.startedAt = new Date(startedMs).toISOString();
+        step.startedAt = isoTime(startedMs);
       }
       this.record(state, step);
       let result: StepResult;
-      let keysBefore: Record<string, string> = {};
+      state.keysSet = undefined;
       try {
-        keysBefore = { ...state.summary.businessKeys };
-        const context = nodeContext(state, node, attempt, visit, signal, this.services, this.now);
+        const context = nodeContext(state, node, attempt, visit, this.services, this.now);
         const outputs = await node.definition.execute(context as never, message);
         result = { ok: true, outputs };
       } catch (error) {
         result = { ok: false, error };
       }
       // Stopped for a shutdown: leave the attempt open in the record; the resume tries it again.
-      if (this.stopping) return { ok: false, error: signal.reason ?? new LedgerflowError('stopped', 'server shutting down') };
-      const finished: StepRecord = { ...step, durationMs: this.now() - startedMs };
+      if (this.stopping) return { ok: false, error: state.abortReason ?? new LedgerflowError('stopped', 'server shutting down') };
+      const finished: StepRecord = {
+        runId: step.runId,
+        seq: step.seq,
+        nodeId: step.nodeId,
+        nodeType: step.nodeType,
+        attempt,
+        status: result.ok ? 'succeeded' : 'failed',
+        startedAt: step.startedAt,
+        input: step.input,
+        durationMs: this.now() - startedMs,
+      };
       let retryInMs: number | undefined;
       if (result.ok) {
-        finished.status = 'succeeded';
         const output: Record<string, Json> = {};
-        for (const [port, out] of Object.entries(result.outputs)) if (out) output[port] = out.payload;
+        for (const port in result.outputs) {
+          const out = result.outputs[port];
+          if (out) output[port] = freezePayload(out.payload);
+        }
         finished.output = output;
-        const declared = await evaluateBusinessKeys(node.businessKeys, result.outputs, (msg, fields) => state.log.warn({ nodeId: node.node.id, ...fields }, msg));
+        const declared = node.businessKeys?.length
+          ? await evaluateBusinessKeys(node.businessKeys, result.outputs, (msg, fields) => state.log.warn({ nodeId: node.node.id, ...fields }, msg))
+          : undefined;
         // Keys the node set itself (ctx.setBusinessKey) are kept on the step too, so a replay restores them.
-        const keys = { ...changedKeys(keysBefore, state.summary.businessKeys), ...declared };
-        if (Object.keys(keys).length) {
+        const keys = state.keysSet || declared ? { ...(state.keysSet ?? {}), ...(declared ?? {}) } : undefined;
+        if (keys && Object.keys(keys).length) {
           finished.businessKeys = keys;
           Object.assign(state.summary.businessKeys, keys);
         }
       } else {
-        finished.status = 'failed';
         finished.error = serializeError(result.error);
         const retryable = result.error instanceof NodeError && result.error.retryable;
-        if (retryable && attempt < policy.maxAttempts + extraAttempts && !signal.aborted) {
+        if (retryable && attempt < policy.maxAttempts + extraAttempts && state.abortReason === undefined) {
           retryInMs = retryDelayMs(policy, attempt + 1, (result.error as NodeError).retryAfterMs);
           finished.retryInMs = retryInMs;
         }
@@ -418,7 +391,7 @@ export class Executor {
       this.record(state, finished);
       if (result.ok || retryInMs === undefined) return result;
       try {
-        await sleep(retryInMs, signal);
+        await sleep(retryInMs, state.signal);
       } catch (reason) {
         return { ok: false, error: reason };
       }

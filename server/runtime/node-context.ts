@@ -22,6 +22,10 @@ export interface ContextRun {
   compensations: Array<() => void>;
   respond(response: WebhookResponse): void;
   markDuplicate(ofRunId: string): void;
+  /** Aborted when the run is stopped (time limit, shutdown). */
+  readonly signal: AbortSignal;
+  /** Business keys the node set itself during the current attempt (ctx.setBusinessKey). */
+  keysSet?: Record<string, string>;
 }
 
 /**
@@ -77,55 +81,86 @@ export function guardContext(guards: GuardStore, run: ContextRun, nodeId: string
 
 /**
  * The context of one attempt of `node` in `run`. The services a node may not use (HTTP client, guards, xref,
- * reports, logger) are built on first use: most steps are mappings and checks that touch none of them, and
- * building them for every step was a measurable share of the webhook hot path (W1).
+ * reports, logger) are built on first use: most steps are mappings and checks that touch none of them. A
+ * class with prototype getters, not an object literal of getters and closures: one is made per attempt,
+ * and the literal was a measurable share of the webhook hot path (W1).
  */
-export function nodeContext(
-  run: ContextRun,
-  node: CompiledNode,
-  attempt: number,
-  visit: number,
-  signal: AbortSignal,
-  services: RuntimeServices,
-  now: () => number,
-): NodeContext<unknown, unknown> {
-  const nodeId = node.node.id;
-  let http: NodeContext<unknown, unknown>['http'] | undefined;
-  let guards: NodeContext<unknown, unknown>['guards'] | undefined;
-  let xref: NodeContext<unknown, unknown>['xref'] | undefined;
-  let reports: NodeContext<unknown, unknown>['reports'] | undefined;
-  let log: NodeContext<unknown, unknown>['log'] | undefined;
-  return {
-    node: { id: nodeId, type: node.node.type, ...(node.node.name ? { name: node.node.name } : {}) },
-    config: node.config,
-    compiled: node.compiled,
-    attempt,
-    idempotencyKey: idempotencyKeyOf(run.summary.rootRunId, nodeId, visit),
-    get http() {
-      return (http ??= httpClientFor(node, run, signal, services));
-    },
-    get guards() {
-      return (guards ??= guardContext(services.guards, run, nodeId));
-    },
-    markDuplicate: (of) => run.markDuplicate(of),
-    setBusinessKey: (name, value) => {
-      run.summary.businessKeys[name] = value;
-    },
-    get xref() {
-      return (xref ??= xrefContext(services.xref, { run: run.summary, nodeId }));
-    },
-    get reports() {
-      return (reports ??= reportContext(services.reconciliations, { run: run.summary, nodeId }));
-    },
-    respond: (response) => run.respond(response),
-    get log() {
-      return (log ??= {
+class AttemptContext implements NodeContext<unknown, unknown> {
+  readonly node: NodeContext<unknown, unknown>['node'];
+  readonly config: unknown;
+  readonly compiled: unknown;
+  readonly idempotencyKey: string;
+  readonly now: () => number;
+  private httpClient?: NodeContext<unknown, unknown>['http'];
+  private guardState?: NodeContext<unknown, unknown>['guards'];
+  private xrefState?: NodeContext<unknown, unknown>['xref'];
+  private reportState?: NodeContext<unknown, unknown>['reports'];
+  private logger?: NodeContext<unknown, unknown>['log'];
+
+  constructor(
+    private readonly run: ContextRun,
+    private readonly compiledNode: CompiledNode,
+    readonly attempt: number,
+    visit: number,
+    private readonly services: RuntimeServices,
+    now: () => number,
+  ) {
+    const { node } = compiledNode;
+    this.node = node.name ? { id: node.id, type: node.type, name: node.name } : { id: node.id, type: node.type };
+    this.config = compiledNode.config;
+    this.compiled = compiledNode.compiled;
+    this.idempotencyKey = idempotencyKeyOf(run.summary.rootRunId, node.id, visit);
+    this.now = now;
+  }
+
+  get http(): NodeContext<unknown, unknown>['http'] {
+    return (this.httpClient ??= httpClientFor(this.compiledNode, this.run, this.run.signal, this.services));
+  }
+
+  get guards(): NodeContext<unknown, unknown>['guards'] {
+    return (this.guardState ??= guardContext(this.services.guards, this.run, this.node.id));
+  }
+
+  get xref(): NodeContext<unknown, unknown>['xref'] {
+    return (this.xrefState ??= xrefContext(this.services.xref, { run: this.run.summary, nodeId: this.node.id }));
+  }
+
+  get reports(): NodeContext<unknown, unknown>['reports'] {
+    return (this.reportState ??= reportContext(this.services.reconciliations, { run: this.run.summary, nodeId: this.node.id }));
+  }
+
+  get log(): NodeContext<unknown, unknown>['log'] {
+    if (!this.logger) {
+      const { run } = this;
+      const nodeId = this.node.id;
+      this.logger = {
         info: (msg, fields) => run.log.info({ nodeId, ...fields }, msg),
         warn: (msg, fields) => run.log.warn({ nodeId, ...fields }, msg),
         error: (msg, fields) => run.log.error({ nodeId, ...fields }, msg),
-      });
-    },
-    now,
-    signal,
-  };
+      };
+    }
+    return this.logger;
+  }
+
+  get signal(): AbortSignal {
+    return this.run.signal;
+  }
+
+  markDuplicate(ofRunId: string): void {
+    this.run.markDuplicate(ofRunId);
+  }
+
+  setBusinessKey(name: string, value: string): void {
+    this.run.summary.businessKeys[name] = value;
+    (this.run.keysSet ??= {})[name] = value;
+  }
+
+  respond(response: WebhookResponse): void {
+    this.run.respond(response);
+  }
+}
+
+/** The context of one attempt of `node` in `run` (see AttemptContext). */
+export function nodeContext(run: ContextRun, node: CompiledNode, attempt: number, visit: number, services: RuntimeServices, now: () => number): NodeContext<unknown, unknown> {
+  return new AttemptContext(run, node, attempt, visit, services, now);
 }

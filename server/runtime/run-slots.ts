@@ -19,6 +19,18 @@ export function newRunId(nowMs: number): string {
   return `run_${nowMs.toString(36).padStart(9, '0')}${random}`;
 }
 
+let isoMs = Number.NaN;
+let isoText = '';
+
+/** `new Date(ms).toISOString()`, remembered for the last ms asked (under load many steps start in the same ms). */
+export function isoTime(ms: number): string {
+  if (ms !== isoMs) {
+    isoText = new Date(ms).toISOString();
+    isoMs = ms;
+  }
+  return isoText;
+}
+
 /** At most `size` holders at once; the others wait in arrival order. */
 export class RunSlots {
   private executing = 0;
@@ -31,12 +43,13 @@ export class RunSlots {
     return this.waiting.length;
   }
 
-  async acquire(): Promise<void> {
+  /** Takes a slot: undefined when one was free (taken at once), else a promise that resolves when it is. */
+  acquire(): Promise<void> | undefined {
     if (this.executing < this.size) {
       this.executing++;
-      return;
+      return undefined;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
   release(): void {
@@ -65,4 +78,51 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** A deadline registered with `Deadlines`. */
+export interface Deadline {
+  readonly at: number;
+  readonly fire: () => void;
+}
+
+/**
+ * Time-outs that are nearly always cancelled long before they are due (a run's time limit, a webhook
+ * caller's answer time-out), checked together by one timer every `resolutionMs` while any is pending,
+ * instead of a timer each: adding and cancelling one is a Set operation. A deadline fires at most
+ * `resolutionMs` late.
+ */
+export class Deadlines {
+  private readonly pending = new Set<Deadline>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly resolutionMs = 20,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Calls `fire` in `ms` milliseconds unless cancelled first. */
+  add(ms: number, fire: () => void): Deadline {
+    const deadline = { at: this.now() + ms, fire };
+    this.pending.add(deadline);
+    this.timer ??= setInterval(() => this.sweep(), this.resolutionMs);
+    return deadline;
+  }
+
+  cancel(deadline: Deadline | undefined): void {
+    if (deadline) this.pending.delete(deadline);
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const deadline of this.pending) {
+      if (deadline.at > now) continue;
+      this.pending.delete(deadline);
+      deadline.fire();
+    }
+    if (this.pending.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
 }

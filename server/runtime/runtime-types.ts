@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { WebhookResponse } from '../../nodes/sdk/context.js';
 import type { Json, TriggerRequest } from '../../nodes/sdk/message.js';
-import type { DeadLetterStore, GuardStore, ReconciliationStore, RunStore, RunSummary, TraceEvent, XrefStore } from '../storage/types.js';
+import type { DeadLetterStore, GuardStore, ReconciliationStore, RunStore, RunSummary, StepRecord, TraceEvent, XrefStore } from '../storage/types.js';
 import type { ConnectionAuthenticator } from '../connections/outbound.js';
 import type { CompiledFlow } from './compile.js';
 import type { ConnectionGovernor } from './connections.js';
@@ -21,14 +21,30 @@ export interface RuntimeServices {
   xref?: XrefStore;
   /** Where `ctx.reports` keeps reconciliation reports. */
   reconciliations?: ReconciliationStore;
-  /** Receives every trace event (the live hub). */
+  /** Receives the trace events of the runs `traceWanted` says are followed (the live hub). */
   trace(event: TraceEvent): void;
+  /**
+   * Whether anyone follows the live trace of run `runId` of flow `flowId` right now (a browser watching it, a
+   * client catching up, the CLI printing it). Events nobody follows are numbered but not built: what they
+   * would carry is in the run record, from which a later subscriber is caught up. Absent: every event is built.
+   */
+  traceWanted?(flowId: string, runId: string): boolean;
+  /** Told of every finished attempt and run, followed or not (metrics). */
+  observer?: RunObserver;
   /** Base URL of this server, for outbound URLs starting with `/`. */
   baseUrl(): string;
   log: Logger;
   now?: () => number;
   /** Runs executing at once; further accepted runs wait their turn, in order (default 256). */
   maxConcurrentRuns?: number;
+}
+
+/** What the runtime reports to metrics, for every run whether or not its trace is followed. */
+export interface RunObserver {
+  /** An attempt of a node ended (succeeded or failed; `step.retryInMs` set when it will be retried). */
+  stepFinished(flowId: string, step: StepRecord): void;
+  /** A run ended (any final status). */
+  runFinished(run: RunSummary): void;
 }
 
 export interface StartRunOptions {
