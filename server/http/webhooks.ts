@@ -20,6 +20,7 @@ import getRawBody from 'raw-body';
 import type { Json, TriggerRequest } from '../../nodes/sdk/message.js';
 import type { WebhookGate, WebhookVerify } from '../connections/index.js';
 import type { Executor } from '../runtime/executor.js';
+import { Deadlines } from '../runtime/run-slots.js';
 import type { PublishedFlows } from '../runtime/published.js';
 import type { RunStore } from '../storage/types.js';
 import { problemBody } from './problem.js';
@@ -53,15 +54,20 @@ export interface WebhookOptions {
   gate?: WebhookGate;
 }
 
-function sendJson(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown, type = 'application/json; charset=utf-8'): void {
+/** An answer being prepared: its response, when its request came in (performance.now ms) and its flow. */
+interface Reply {
+  res: ServerResponse;
+  arrived: number;
+  flowId?: string;
+}
+
+function sendJson(reply: Reply, onAnswered: WebhookOptions['onAnswered'], status: number, headers: Record<string, string>, body: unknown, type = 'application/json; charset=utf-8'): void {
+  const { res } = reply;
   if (res.headersSent) return;
   const text = JSON.stringify(body) ?? 'null';
   res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-function sendProblem(res: ServerResponse, status: number, code: string, detail: string, extras: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
-  sendJson(res, status, headers, problemBody(status, code, detail, extras), 'application/problem+json; charset=utf-8');
+  if (onAnswered && reply.flowId !== undefined) onAnswered(reply.flowId, status, performance.now() - reply.arrived);
 }
 
 function triggerRequest(req: IncomingMessage, path: string, search: string): TriggerRequest {
@@ -87,6 +93,11 @@ function decoded(req: IncomingMessage): Readable | undefined {
 
 /** Returns the handler for requests under `/hooks/`; `matches(url)` says which requests those are. */
 export function webhookHandler(options: WebhookOptions): { matches(url: string | undefined): boolean; handle(req: IncomingMessage, res: ServerResponse): void } {
+  /** The callers' answer time-outs (one timer for all requests). */
+  const deadlines = new Deadlines();
+  const send = (reply: Reply, status: number, headers: Record<string, string>, body: unknown) => sendJson(reply, options.onAnswered, status, headers, body);
+  const sendProblem = (reply: Reply, status: number, code: string, detail: string, extras: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    sendJson(reply, options.onAnswered, status, headers, problemBody(status, code, detail, extras), 'application/problem+json; charset=utf-8');
   const readBody = async (req: IncomingMessage): Promise<Buffer> => {
     const stream = decoded(req);
     if (!stream) throw Object.assign(new Error(`Content-Encoding "${req.headers['content-encoding']}" is not supported (use gzip, deflate or br)`), { status: 415 });
@@ -94,7 +105,7 @@ export function webhookHandler(options: WebhookOptions): { matches(url: string |
     return getRawBody(stream, { limit: options.bodyLimit, ...(plain && req.headers['content-length'] ? { length: req.headers['content-length'] } : {}) });
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, reply: Reply): Promise<void> => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
@@ -103,30 +114,26 @@ export function webhookHandler(options: WebhookOptions): { matches(url: string |
     try {
       path = decodeURIComponent(pathname.slice(PREFIX.length)).replace(/\/+$/, '');
     } catch {
-      return sendProblem(res, 400, 'bad-request', `Malformed path ${pathname}`, { instance: url });
+      return sendProblem(reply, 400, 'bad-request', `Malformed path ${pathname}`, { instance: url });
     }
     const route = options.published.webhook(path);
     if (!route) {
       req.resume();
-      return sendProblem(res, 404, 'no-such-webhook', `No published flow serves /hooks/${path}`, { instance: url });
+      return sendProblem(reply, 404, 'no-such-webhook', `No published flow serves /hooks/${path}`, { instance: url });
     }
-    if (options.onAnswered) {
-      const arrived = performance.now();
-      const flowId = route.compiled.flow.id;
-      res.once('finish', () => options.onAnswered!(flowId, res.statusCode, performance.now() - arrived));
-    }
+    reply.flowId = route.compiled.flow.id;
     if (req.method !== route.config.method) {
       req.resume();
-      return sendProblem(res, 405, 'method-not-allowed', `/hooks/${path} accepts ${route.config.method}, not ${req.method}`, { instance: url }, { Allow: route.config.method });
+      return sendProblem(reply, 405, 'method-not-allowed', `/hooks/${path} accepts ${route.config.method}, not ${req.method}`, { instance: url }, { Allow: route.config.method });
     }
     let raw: Buffer;
     try {
       raw = await readBody(req);
     } catch (error) {
       const { status, type, limit, message } = error as { status?: number; type?: string; limit?: number; message: string };
-      if (type === 'entity.too.large') return sendProblem(res, 413, 'body-too-large', `Request body is larger than the limit of ${limit} bytes`, { instance: url });
-      if (status === 415) return sendProblem(res, 415, 'unsupported-encoding', message, { instance: url });
-      return sendProblem(res, 400, 'bad-request', `The request body could not be read: ${message}`, { instance: url });
+      if (type === 'entity.too.large') return sendProblem(reply, 413, 'body-too-large', `Request body is larger than the limit of ${limit} bytes`, { instance: url });
+      if (status === 415) return sendProblem(reply, 415, 'unsupported-encoding', message, { instance: url });
+      return sendProblem(reply, 400, 'bad-request', `The request body could not be read: ${message}`, { instance: url });
     }
     const verify = (route.trigger.config as { verify?: WebhookVerify }).verify;
     if (verify && verify.scheme !== 'none') {
@@ -145,11 +152,11 @@ export function webhookHandler(options: WebhookOptions): { matches(url: string |
       if (!verdict.ok) {
         const status = 'status' in verdict && verdict.status ? verdict.status : 401;
         const headers: Record<string, string> = verify.scheme === 'basic' && status === 401 ? { 'WWW-Authenticate': 'Basic realm="ledgerflow-webhooks", charset="UTF-8"' } : {};
-        return sendProblem(res, status, verdict.code, verdict.reason, { instance: url }, headers);
+        return sendProblem(reply, status, verdict.code, verdict.reason, { instance: url }, headers);
       }
     }
     const parsed = parseJsonBody(raw);
-    if ('error' in parsed) return sendProblem(res, 400, 'malformed-json', `Request body is not valid JSON: ${parsed.error}`, { instance: url });
+    if ('error' in parsed) return sendProblem(reply, 400, 'malformed-json', `Request body is not valid JSON: ${parsed.error}`, { instance: url });
     const header = req.headers['x-correlation-id'];
     const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : undefined;
 
@@ -158,8 +165,8 @@ export function webhookHandler(options: WebhookOptions): { matches(url: string |
       if (answered) return;
       answered = true;
       options.runs.flush().then(
-        () => sendJson(res, status, headers, body),
-        (error: unknown) => sendProblem(res, 503, 'not-recorded', `The event could not be recorded: ${(error as Error).message}`),
+        () => send(reply, status, headers, body),
+        (error: unknown) => sendProblem(reply, 503, 'not-recorded', `The event could not be recorded: ${(error as Error).message}`),
       );
     };
     const run = options.executor.start({
@@ -175,26 +182,27 @@ export function webhookHandler(options: WebhookOptions): { matches(url: string |
     });
     const ids = { 'X-Correlation-Id': run.correlationId, 'X-Ledgerflow-Run-Id': run.runId };
     if (route.config.responseMode === 'accepted') return answer(202, ids, { runId: run.runId, correlationId: run.correlationId });
-    const timer = setTimeout(() => answer(202, ids, { runId: run.runId, correlationId: run.correlationId, status: 'running' }), route.config.responseTimeoutMs);
+    const timer = deadlines.add(route.config.responseTimeoutMs, () => answer(202, ids, { runId: run.runId, correlationId: run.correlationId, status: 'running' }));
     const summary = await run.done;
-    clearTimeout(timer);
+    deadlines.cancel(timer);
     if (answered) return;
     answered = true;
     if (summary.status === 'failed') {
       // The event itself is wrong (missing key, fails validation): 422, the sender should not simply resend.
       const status = summary.error && INPUT_ERRORS.has(summary.error.code) ? 422 : 500;
-      return sendProblem(res, status, 'run-failed', summary.error?.message ?? 'run failed', { runId: run.runId, nodeId: summary.error?.nodeId, deadLetter: run.runId }, ids);
+      return sendProblem(reply, status, 'run-failed', summary.error?.message ?? 'run failed', { runId: run.runId, nodeId: summary.error?.nodeId, deadLetter: run.runId }, ids);
     }
     options.runs.flush().then(
-      () => sendJson(res, 202, ids, { runId: run.runId, correlationId: run.correlationId, status: summary.status }),
-      (error: unknown) => sendProblem(res, 503, 'not-recorded', `The event could not be recorded: ${(error as Error).message}`),
+      () => send(reply, 202, ids, { runId: run.runId, correlationId: run.correlationId, status: summary.status }),
+      (error: unknown) => sendProblem(reply, 503, 'not-recorded', `The event could not be recorded: ${(error as Error).message}`),
     );
   };
 
   return {
     matches: (url) => url !== undefined && url.startsWith(PREFIX),
     handle(req, res) {
-      handle(req, res).catch((error: unknown) => sendProblem(res, 500, 'internal', `Internal error: ${(error as Error).message}`));
+      const reply: Reply = { res, arrived: options.onAnswered ? performance.now() : Number.NaN };
+      handle(req, reply).catch((error: unknown) => sendProblem(reply, 500, 'internal', `Internal error: ${(error as Error).message}`));
     },
   };
 }
