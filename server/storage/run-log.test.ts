@@ -96,6 +96,118 @@ describe('run log', () => {
   });
 });
 
+describe('run log: each payload on disk once', () => {
+  const at = () => Date.parse('2025-03-16T09:00:00Z');
+  const lines = async () => (await readFile(join(dir, '2025-03-16T09.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('a step that starts and ends before its batch is written is written once, in its final state', async () => {
+    const log = await RunLog.open({ dir, now: at });
+    await log.startRun(run('a', '2025-03-16T09:00:00.000Z'));
+    const input = { invoice: 'in_1', amountDue: 12900 };
+    const started = { ...step('a', 1, 'running'), input };
+    await log.recordStep(started);
+    await log.recordStep({ ...started, status: 'succeeded', durationMs: 4, output: { out: { total: 129 } } });
+    await log.finishRun('a', { status: 'succeeded', finishedAt: '2025-03-16T09:00:01.000Z', durationMs: 5, businessKeys: {} });
+    await log.flush();
+    const written = await lines();
+    expect(written.map((l) => [l.t, l.status])).toEqual([['r', 'running'], ['s', 'succeeded'], ['f', 'succeeded']]);
+    expect(written[1]).toMatchObject({ seq: 1, input, output: { out: { total: 129 } } });
+    expect((await log.getRun('a'))!.steps).toEqual([{ ...started, status: 'succeeded', durationMs: 4, output: { out: { total: 129 } } }]);
+    await log.close();
+  });
+
+  it('the end of a step whose start is on disk refers to its input, and reading gives it back (also after a restart)', async () => {
+    const log = await RunLog.open({ dir, now: at });
+    await log.startRun(run('a', '2025-03-16T09:00:00.000Z'));
+    const input = { invoice: 'in_1', amountDue: 12900 };
+    const started = { ...step('a', 1, 'running'), input };
+    await log.recordStep(started);
+    await log.flush(); // the start is written (a step calling a slow ERP)
+    const ended = { ...started, status: 'failed' as const, durationMs: 30_000, error: { code: 'timeout', message: 'ERP did not answer' } };
+    await log.recordStep(ended);
+    await log.flush();
+    const written = await lines();
+    expect(written.map((l) => [l.t, l.status, 'input' in l, l.inputFrom])).toEqual([
+      ['r', 'running', true, undefined],
+      ['s', 'running', true, undefined],
+      ['s', 'failed', false, 's1.in'],
+    ]);
+    expect((await log.getRun('a'))!.steps).toEqual([ended]);
+    await log.close();
+    const reopened = await RunLog.open({ dir, now: at });
+    expect((await reopened.getRun('a'))!.steps).toEqual([ended]);
+    await reopened.close();
+  });
+
+  it('a payload passed on from step to step is written once and read back in every step (also after a restart)', async () => {
+    const log = await RunLog.open({ dir, now: at });
+    const event = { id: 'evt_1', data: { object: { id: 'in_1', amount_due: 12900 } } };
+    await log.startRun({ ...run('a', '2025-03-16T09:00:00.000Z'), input: event });
+    const mapped = { externalId: 'in_1', total: '129.00' };
+    const steps: StepRecord[] = [
+      // trigger: passes the event on; mapping: reads it, makes a new payload; validator: passes it through
+      { ...step('a', 1, 'succeeded'), nodeId: 'hook', input: event, output: { out: event } },
+      { ...step('a', 2, 'succeeded'), nodeId: 'map', input: event, output: { out: mapped } },
+      { ...step('a', 3, 'succeeded'), nodeId: 'check', input: mapped, output: { valid: mapped } },
+    ];
+    for (const s of steps) await log.recordStep(s);
+    await log.finishRun('a', { status: 'succeeded', finishedAt: '2025-03-16T09:00:01.000Z', durationMs: 5, businessKeys: {} });
+    await log.flush();
+    const text = await readFile(join(dir, '2025-03-16T09.ndjson'), 'utf8');
+    expect(text.split('evt_1').length - 1).toBe(1);
+    expect(text.split('129.00').length - 1).toBe(1);
+    expect((await lines()).filter((l) => l.t === 's').map((l) => [l.inputFrom, l.outputFrom])).toEqual([
+      ['run', { out: 'run' }],
+      ['run', undefined],
+      ['s2.out', { valid: 's2.out' }],
+    ]);
+    expect((await log.getRun('a'))!.steps).toEqual(steps);
+    await log.close();
+    const reopened = await RunLog.open({ dir, now: at });
+    expect((await reopened.getRun('a'))!).toMatchObject({ input: event, steps });
+    await reopened.close();
+  });
+
+  it('reads lines that carry every payload in full', async () => {
+    const full = [
+      { t: 'r', ...run('a', '2025-03-16T09:00:00.000Z'), steps: undefined },
+      { t: 's', ...step('a', 1, 'running') },
+      { t: 's', ...step('a', 1, 'succeeded'), output: { out: { seq: 1 } } },
+      { t: 'f', runId: 'a', status: 'succeeded', finishedAt: '2025-03-16T09:00:01.000Z', durationMs: 5, businessKeys: {} },
+    ];
+    await appendFile(join(dir, '2025-03-16T09.ndjson'), full.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const log = await RunLog.open({ dir, now: at });
+    expect(await log.getRun('a')).toMatchObject({ status: 'succeeded', input: { id: 'evt_a' }, steps: [{ ...step('a', 1, 'succeeded'), output: { out: { seq: 1 } } }] });
+    await log.close();
+  });
+
+  it('a later state with another input keeps its own', async () => {
+    const log = await RunLog.open({ dir, now: at });
+    await log.startRun(run('a', '2025-03-16T09:00:00.000Z'));
+    await log.recordStep({ ...step('a', 1, 'running'), input: { v: 1 } });
+    await log.flush();
+    await log.recordStep({ ...step('a', 1, 'succeeded'), input: { v: 2 } });
+    await log.flush();
+    expect((await lines()).filter((l) => l.t === 's').map((l) => l.input)).toEqual([{ v: 1 }, { v: 2 }]);
+    expect((await log.getRun('a'))!.steps[0]!.input).toEqual({ v: 2 });
+    await log.close();
+  });
+
+  it('a run read while it records gives a summary that matches its steps', async () => {
+    const log = await RunLog.open({ dir, now: at });
+    await log.startRun(run('a', '2025-03-16T09:00:00.000Z'));
+    await log.recordStep(step('a', 1, 'running'));
+    const read = log.getRun('a');
+    // Recorded while the read's flush is in flight: the read waits for these lines too.
+    await log.recordStep({ ...step('a', 1, 'succeeded'), durationMs: 1 });
+    await log.finishRun('a', { status: 'succeeded', finishedAt: '2025-03-16T09:00:01.000Z', durationMs: 1, businessKeys: {} });
+    const record = (await read)!;
+    expect(record.status).toBe('succeeded');
+    expect(record.steps.map((s) => s.status)).toEqual(['succeeded']);
+    await log.close();
+  });
+});
+
 describe('run log reads while a run is recording', () => {
   it('getRun never reads a line that is not on disk yet', async () => {
     const dir2 = await mkdtemp(join(tmpdir(), 'ledgerflow-runlog-race-'));

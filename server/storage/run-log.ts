@@ -4,31 +4,32 @@
  * A single growing lowdb document would be rewritten whole on every write (14 ms per write at 1,000 runs,
  * 1.4 s at 50,000: ARCHITECTURE.md, Storage).
  *
- * Layout: `<data>/runs/<YYYY-MM-DDTHH>.ndjson`, one segment per UTC hour, one JSON record per line:
- * `{"t":"r",…RunRecord without steps}` when a run starts, `{"t":"s",…StepRecord}` when a step starts and
- * ends (same `seq`, the later line wins), `{"t":"f",runId,…}` when it finishes. Writes are batched
- * (group commit every `flushIntervalMs`); `flush()` resolves when everything recorded so far is written.
- * The key directory (run id → summary + byte ranges of its lines) is rebuilt by scanning the segments at
- * start-up. Retention drops whole segments older than `retentionDays`.
+ * Layout: `<data>/runs/<YYYY-MM-DDTHH>.ndjson`, one segment per UTC hour, one JSON record per line (the line
+ * format and its payload references: run-lines.ts). Lines are written by group commit (run-writer.ts);
+ * `flush()` resolves when everything recorded so far is written. The key directory (run id → summary +
+ * byte ranges of its written lines) is kept in memory and rebuilt by scanning the segments at start-up.
+ * Retention drops whole segments older than `retentionDays`.
+ *
+ * Records are kept by reference until their batch is written: callers must not change a recorded object
+ * afterwards. The runtime never does, and payloads are frozen (nodes/sdk/message.ts, freezePayload).
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { RunKeyIndex } from './run-index.js';
+import { RunReader, type LogLine, type RunEnd } from './run-lines.js';
+import { RunLogWriter, segmentFor, type Location } from './run-writer.js';
 import type { RunFilter, RunRecord, RunStore, RunSummary, StepRecord } from './types.js';
 
-interface Location {
-  segment: string;
-  offset: number;
-  length: number;
-}
 
 interface Entry {
   summary: RunSummary;
   locations: Location[];
   /** Position in start order (grows by one per run; the paging cursor of indexed searches). */
   n: number;
+  /** Lines of the run recorded and not written yet. */
+  unwritten: number;
 }
 
 /** A time-bounded scan stops after this many runs in a row started before its range (clocks can step back a little). */
@@ -46,16 +47,17 @@ function matchesFilter(run: RunSummary, filter: RunFilter): boolean {
   return true;
 }
 
-type LogLine =
-  | ({ t: 'r' } & Omit<RunRecord, 'steps'>)
-  | ({ t: 's' } & StepRecord)
-  | ({ t: 'f'; runId: string } & Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error' | 'responseStatus'>);
+/** The summary of a run record: without its payloads and steps. */
+function summaryOf(run: Omit<RunRecord, 'steps'>): RunSummary {
+  const { input: _input, request: _request, ...summary } = run;
+  return { ...summary, businessKeys: { ...summary.businessKeys } };
+}
 
 export interface RunLogOptions {
   dir: string;
   /** Segments older than this are deleted (default 30 days). */
   retentionDays?: number;
-  /** Group-commit window in ms (default 5). */
+  /** Longest wait of a recorded line when nobody flushes, in ms (default 5). */
   flushIntervalMs?: number;
   /** Reports damaged lines found at start-up (a crash can cut the last line of a segment). */
   onWarning?: (message: string) => void;
@@ -63,20 +65,10 @@ export interface RunLogOptions {
   now?: () => number;
 }
 
+/** What the recording methods return: the record is taken (it is durable once `flush()` resolves). */
+const DONE: Promise<void> = Promise.resolve();
+
 const SEGMENT = /^(\d{4}-\d{2}-\d{2}T\d{2})\.ndjson$/;
-
-let segmentHour = Number.NaN;
-let segmentName = '';
-
-/** The segment of a time: its UTC hour. Cached per hour (every recorded line asks; toISOString costs ~0.8 µs). */
-function segmentFor(ms: number): string {
-  const hour = Math.floor(ms / 3_600_000);
-  if (hour !== segmentHour) {
-    segmentName = `${new Date(ms).toISOString().slice(0, 13)}.ndjson`;
-    segmentHour = hour;
-  }
-  return segmentName;
-}
 
 export class RunLog implements RunStore {
   private readonly index = new Map<string, Entry>();
@@ -85,18 +77,24 @@ export class RunLog implements RunStore {
   private counter = 0;
   /** Run ids in the order they started (oldest first). */
   private order: string[] = [];
-  private readonly sizes = new Map<string, number>();
-  private pending = new Map<string, string[]>();
-  private readonly handles = new Map<string, FileHandle>();
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  /** The write queued behind the one in flight (not started yet): later flushes join it instead of queueing their own. */
-  private queued: Promise<void> | undefined;
+  private readonly writer: RunLogWriter;
   private retentionTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
 
   private constructor(private readonly options: Required<Omit<RunLogOptions, 'now' | 'onWarning'>> & Pick<RunLogOptions, 'onWarning'>, now?: () => number) {
     this.now = now ?? Date.now;
+    this.writer = new RunLogWriter({
+      dir: options.dir,
+      flushIntervalMs: options.flushIntervalMs,
+      now: this.now,
+      onWarning: options.onWarning,
+      onWritten: (runId, location) => {
+        const entry = this.index.get(runId);
+        if (!entry) return;
+        entry.locations.push(location);
+        entry.unwritten--;
+      },
+    });
   }
 
   /** Opens (and indexes) the log in `options.dir`, creating it if needed. */
@@ -136,124 +134,103 @@ export class RunLog implements RunStore {
           this.options.onWarning?.(`run history ${segment} line ${lineNo}: damaged record skipped (${text.length} bytes)`);
           continue;
         }
-        this.apply(line, location);
+        if (line.t === 'r') this.applyRun(summaryOf(line));
+        else if (line.t === 's') this.applyStep(line.runId, line.seq);
+        else {
+          const { t: _t, runId, ...end } = line;
+          this.applyEnd(runId, end);
+        }
+        this.locate(line.t === 'r' ? line.id : line.runId, location);
       }
-      this.sizes.set(segment, (await stat(path)).size);
+      this.writer.sizes.set(segment, (await stat(path)).size);
     }
   }
 
-  /** Updates the key directory with one record. */
-  private apply(line: LogLine, location: Location): void {
-    if (line.t === 'r') {
-      const { t: _t, input: _input, ...summary } = line;
-      this.index.set(line.id, { summary, locations: [location], n: this.counter++ });
-      this.order.push(line.id);
-      this.keys.addCorrelation(line.id, line.correlationId);
-      this.keys.addBusinessKeys(line.id, line.businessKeys);
-      return;
-    }
-    const entry = this.index.get(line.runId);
+  /** Adds a started run to the key directory (when it is recorded, or read at start-up). */
+  private applyRun(summary: RunSummary): void {
+    this.index.set(summary.id, { summary, locations: [], n: this.counter++, unwritten: 0 });
+    this.order.push(summary.id);
+    this.keys.addCorrelation(summary.id, summary.correlationId);
+    this.keys.addBusinessKeys(summary.id, summary.businessKeys);
+  }
+
+  private applyStep(runId: string, seq: number): void {
+    const entry = this.index.get(runId);
+    if (entry && seq > entry.summary.stepCount) entry.summary.stepCount = seq;
+  }
+
+  private applyEnd(runId: string, end: RunEnd): void {
+    const entry = this.index.get(runId);
     if (!entry) return;
-    entry.locations.push(location);
-    if (line.t === 's') {
-      if (line.seq > entry.summary.stepCount) entry.summary.stepCount = line.seq;
-    } else {
-      const { t: _t, runId: _runId, ...patch } = line;
-      Object.assign(entry.summary, patch);
-      this.keys.addBusinessKeys(line.runId, patch.businessKeys);
-      if (patch.status) this.keys.addStatus(line.runId, patch.status);
-    }
+    Object.assign(entry.summary, end);
+    this.keys.addBusinessKeys(runId, end.businessKeys);
+    if (end.status) this.keys.addStatus(runId, end.status);
   }
 
-  private append(line: LogLine): void {
-    const segment = segmentFor(this.now());
-    const text = `${JSON.stringify(line)}\n`;
-    const length = Buffer.byteLength(text);
-    const offset = this.sizes.get(segment) ?? 0;
-    this.sizes.set(segment, offset + length);
-    let batch = this.pending.get(segment);
-    if (!batch) this.pending.set(segment, (batch = []));
-    batch.push(text);
-    this.apply(line, { segment, offset, length });
-    this.timer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
+  /** Adds a written line's byte range to its run (only written lines are located: getRun reads them). */
+  private locate(runId: string, location: Location): void {
+    this.index.get(runId)?.locations.push(location);
   }
 
-  async startRun(run: RunRecord): Promise<void> {
+  startRun(run: RunRecord): Promise<void> {
     const { steps: _steps, ...rest } = run;
-    this.append({ t: 'r', ...rest, stepCount: 0 });
+    const line = { ...rest, businessKeys: { ...rest.businessKeys }, stepCount: 0 };
+    this.applyRun(summaryOf(line));
+    this.writer.run(line);
+    this.index.get(run.id)!.unwritten++;
+    return DONE;
   }
 
-  async recordStep(step: StepRecord): Promise<void> {
-    this.append({ t: 's', ...step });
+  /** Records a state of a step (`step` is kept as it is until written: it must not change afterwards). */
+  recordStep(step: StepRecord): Promise<void> {
+    this.applyStep(step.runId, step.seq);
+    const entry = this.index.get(step.runId);
+    if (this.writer.step(step) && entry) entry.unwritten++;
+    return DONE;
   }
 
-  async finishRun(runId: string, patch: Pick<RunSummary, 'status' | 'finishedAt' | 'durationMs' | 'businessKeys' | 'error' | 'responseStatus'>): Promise<void> {
-    this.append({ t: 'f', runId, ...patch });
+  finishRun(runId: string, end: RunEnd): Promise<void> {
+    this.applyEnd(runId, end);
+    this.writer.end(runId, end);
+    const entry = this.index.get(runId);
+    if (entry) entry.unwritten++;
+    return DONE;
   }
 
+  /** Resolves when every line recorded so far is written (RunLogWriter.flush). */
   flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (this.pending.size > 0 && !this.queued) {
-      // Group commit: at most one write in flight and one queued. The queued write takes every line recorded
-      // until it starts, so callers that flush while a write is in flight share one write per segment.
-      this.queued = this.writing.then(
-        async () => {
-          const batches = this.pending;
-          this.pending = new Map();
-          this.queued = undefined;
-          for (const [segment, lines] of batches) await (await this.appender(segment)).appendFile(lines.join(''));
-        },
-        (error: unknown) => {
-          // As before: once a write failed, later writes do not happen and every flush rejects.
-          this.pending = new Map();
-          this.queued = undefined;
-          throw error;
-        },
-      );
-      this.writing = this.queued;
-    }
-    return this.queued ?? this.writing;
+    return this.writer.flush();
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const entry = this.index.get(runId);
     if (!entry) return undefined;
-    // A snapshot: lines a running run records while the flush is in flight are not on disk yet.
-    const locations = entry.locations.slice();
-    const summary = { ...entry.summary };
+    // Summary and lines as of one moment, once every line the run recorded is written (a run that records
+    // while a flush is in flight may need a few; one that never stops may show a summary ahead of its lines).
     await this.flush();
+    for (let i = 0; i < 4 && entry.unwritten > 0; i++) await this.flush();
+    const summary = { ...entry.summary };
+    const locations = entry.locations.slice();
     const bySegment = new Map<string, Location[]>();
     for (const location of locations) {
       const list = bySegment.get(location.segment) ?? [];
       list.push(location);
       bySegment.set(location.segment, list);
     }
-    let run: RunRecord | undefined;
-    const steps = new Map<number, StepRecord>();
+    const reader = new RunReader();
     for (const [segment, locations] of bySegment) {
       const handle = await open(join(this.options.dir, segment), 'r');
       try {
         for (const location of locations) {
           const buffer = Buffer.alloc(location.length);
           await handle.read(buffer, 0, location.length, location.offset);
-          const line = JSON.parse(buffer.toString('utf8')) as LogLine;
-          if (line.t === 'r') {
-            const { t: _t, ...rest } = line;
-            run = { ...rest, steps: [] };
-          } else if (line.t === 's') {
-            const { t: _t, ...step } = line;
-            steps.set(step.seq, step);
-          }
+          reader.add(JSON.parse(buffer.toString('utf8')) as LogLine);
         }
       } finally {
         await handle.close();
       }
     }
-    if (!run) return undefined;
-    return { ...run, ...summary, input: run.input, steps: [...steps.values()].sort((a, b) => a.seq - b.seq) };
+    return reader.record(summary);
   }
 
   /**
@@ -324,7 +301,7 @@ export class RunLog implements RunStore {
     for (const segment of await this.segments()) {
       if (segment >= cutoff) break;
       await rm(join(this.options.dir, segment), { force: true });
-      this.sizes.delete(segment);
+      this.writer.sizes.delete(segment);
       for (const [runId, entry] of this.index) if (entry.locations[0]?.segment === segment) this.index.delete(runId);
     }
     if (this.order.length > this.index.size * 2) {
@@ -348,29 +325,8 @@ export class RunLog implements RunStore {
     return this.index.size;
   }
 
-  /**
-   * The open append handle of a segment (kept open: an open/write/close per group commit tripled its latency
-   * under load). Handles of earlier segments are closed when the hour turns.
-   */
-  private async appender(segment: string): Promise<FileHandle> {
-    let handle = this.handles.get(segment);
-    if (!handle) {
-      handle = await open(join(this.options.dir, segment), 'a');
-      for (const [other, old] of this.handles) {
-        if (other < segment) {
-          this.handles.delete(other);
-          await old.close();
-        }
-      }
-      this.handles.set(segment, handle);
-    }
-    return handle;
-  }
-
   async close(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
-    await this.flush();
-    for (const handle of this.handles.values()) await handle.close();
-    this.handles.clear();
+    await this.writer.close();
   }
 }
