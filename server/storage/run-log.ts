@@ -65,6 +65,9 @@ export interface RunLogOptions {
   now?: () => number;
 }
 
+/** getRun reads the span of a run's lines in a segment with one read when it is at most this long. */
+const SPAN_READ_BYTES = 256 * 1024;
+
 /** What the recording methods return: the record is taken (it is durable once `flush()` resolves). */
 const DONE: Promise<void> = Promise.resolve();
 
@@ -207,8 +210,7 @@ export class RunLog implements RunStore {
     if (!entry) return undefined;
     // Summary and lines as of one moment, once every line the run recorded is written (a run that records
     // while a flush is in flight may need a few; one that never stops may show a summary ahead of its lines).
-    await this.flush();
-    for (let i = 0; i < 4 && entry.unwritten > 0; i++) await this.flush();
+    for (let i = 0; i < 5 && entry.unwritten > 0; i++) await this.flush();
     const summary = { ...entry.summary };
     const locations = entry.locations.slice();
     const bySegment = new Map<string, Location[]>();
@@ -221,10 +223,19 @@ export class RunLog implements RunStore {
     for (const [segment, locations] of bySegment) {
       const handle = await open(join(this.options.dir, segment), 'r');
       try {
+        // A run's lines are usually near each other: one read of their span, unless it is large.
+        const from = Math.min(...locations.map((l) => l.offset));
+        const to = Math.max(...locations.map((l) => l.offset + l.length));
+        const span = to - from <= SPAN_READ_BYTES ? Buffer.alloc(to - from) : undefined;
+        if (span) await handle.read(span, 0, span.length, from);
         for (const location of locations) {
-          const buffer = Buffer.alloc(location.length);
-          await handle.read(buffer, 0, location.length, location.offset);
-          reader.add(JSON.parse(buffer.toString('utf8')) as LogLine);
+          let bytes: Buffer;
+          if (span) bytes = span.subarray(location.offset - from, location.offset - from + location.length);
+          else {
+            bytes = Buffer.alloc(location.length);
+            await handle.read(bytes, 0, location.length, location.offset);
+          }
+          reader.add(JSON.parse(bytes.toString('utf8')) as LogLine);
         }
       } finally {
         await handle.close();
