@@ -26,7 +26,7 @@ import { registerReconciliationMetrics } from './observability/reconciliation-me
 import { BacklogSampler } from './observability/backlog.js';
 import { Metrics } from './observability/metrics.js';
 import { TraceHub } from './realtime/trace-hub.js';
-import { compileFlow } from './runtime/compile.js';
+import { compileFlow, type CompiledFlow } from './runtime/compile.js';
 import { ConnectionGovernor } from './runtime/connections.js';
 import { Executor } from './runtime/executor.js';
 import { PublishedFlows } from './runtime/published.js';
@@ -97,10 +97,16 @@ export interface Ledgerflow {
 /**
  * Continues every run a stop cut off (case R3): published runs resume on the version they started with;
  * draft and CLI runs, and runs whose version is gone, are marked interrupted and parked for replay.
+ * Called when the server starts listening; stops early when `stopped()` says the server is closing.
+ * @returns the number of runs found unfinished.
  */
-async function resumeRuns(storage: Storage, executor: Executor, log: Logger): Promise<number> {
+async function resumeRuns(storage: Storage, executor: Executor, log: Logger, stopped: () => boolean): Promise<number> {
   const unfinished = storage.runs.unfinished();
+  if (unfinished.length) log.info({ runs: unfinished.length }, 'resuming runs cut off by the last stop');
+  // Compiled once per version: a stop under load can leave thousands of runs of one version to resume.
+  const compiled = new Map<string, CompiledFlow | Error>();
   for (const summary of unfinished) {
+    if (stopped()) break;
     const record = await storage.runs.getRun(summary.id);
     if (!record) continue;
     const version = summary.mode === 'published' || summary.mode === 'replay' ? await storage.versions.get(summary.flowId, summary.flowVersion) : undefined;
@@ -108,14 +114,23 @@ async function resumeRuns(storage: Storage, executor: Executor, log: Logger): Pr
       void executor.interrupt(record, summary.mode === 'published' || summary.mode === 'replay' ? `version ${summary.flowVersion} of flow "${summary.flowId}" is gone` : `a ${summary.mode} run is not resumed after a stop`);
       continue;
     }
+    const key = `${summary.flowId}@${summary.flowVersion}`;
+    if (!compiled.has(key)) {
+      try {
+        compiled.set(key, compileFlow(version.flow, version.version));
+      } catch (error) {
+        compiled.set(key, error as Error);
+      }
+    }
     try {
-      void executor.resume(record, compileFlow(version.flow, version.version));
+      const flow = compiled.get(key)!;
+      if (flow instanceof Error) throw flow;
+      void executor.resume(record, flow);
     } catch (error) {
       log.error({ runId: summary.id, err: error }, 'run could not be resumed');
       void executor.interrupt(record, `version ${summary.flowVersion} no longer compiles`);
     }
   }
-  if (unfinished.length) log.info({ runs: unfinished.length }, 'resuming runs cut off by the last stop');
   return unfinished.length;
 }
 
@@ -190,13 +205,14 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
     log,
   });
 
-  await resumeRuns(storage, executor, log);
   await seedFlows(options.seedFlowsDir === undefined ? join(projectRoot, 'flows') : (options.seedFlowsDir ?? ''), storage, published, log);
   const xrefSeed = options.xrefSeedFile !== undefined ? options.xrefSeedFile : options.sandbox === false ? null : join(projectRoot, 'flows', 'xref.seed.json');
   if (xrefSeed) {
     const seeded = await seedXref(xrefSeed, storage.xref).catch((error: unknown) => log.warn({ err: error, file: xrefSeed }, 'xref seed not loaded'));
     if (seeded) log.info({ links: seeded }, 'xref seeded');
   }
+  let resuming: Promise<number> | undefined;
+  let closing = false;
   const scheduler = new Scheduler({ published, executor, log, enabled: options.schedules !== false });
   scheduler.start();
   registerReconciliationMetrics(metrics.registry, storage.reconciliations);
@@ -256,10 +272,18 @@ export async function createLedgerflow(options: LedgerflowOptions): Promise<Ledg
           const address = server.address() as AddressInfo;
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           baseUrl = `http://${host}:${address.port}`;
+          // Runs a stop cut off are resumed once the server answers (their outbound calls may use its own
+          // URL), in the background: thousands of them must not keep it from accepting new events.
+          resuming ??= resumeRuns(storage, executor, log, () => closing).catch((error: unknown) => {
+            log.error({ err: error }, 'runs cut off by the last stop could not all be resumed');
+            return 0;
+          });
           resolveListen(baseUrl);
         });
       }),
     async close() {
+      closing = true;
+      await resuming;
       backlog.stop();
       scheduler.stop();
       executor.stopAll();
