@@ -111,7 +111,7 @@ async function run(ctx: BenchContext): Promise<WorkloadResult> {
         ['runs answered (2xx)', result.ok2xx],
         ['webhook answer latency p50 / p99 under this load (ms)', `${result.p50Ms} / ${result.p99Ms}`],
         ['trace events delivered to the page', probe.events],
-        ['step.finished events delivered / sent', `${probe.steps} / ${stepsSent}`],
+        ['step.finished events delivered / of the answered runs (runs cut off when the load stopped add a few)', `${probe.steps} / ${stepsSent}`],
         ['step → browser delay p50 (ms)', probe.p50],
         ['step → browser delay p99 (ms)', probe.p99],
         ['step → browser delay max (ms)', round(probe.max)],
