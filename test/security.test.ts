@@ -54,3 +54,37 @@ describe('browser-borne requests from other sites', () => {
     expect(hook.status).toBe(202);
   });
 });
+
+describe('payloads too deep to handle', () => {
+  const deep = (levels: number) => `{"id":"evt_deep","x":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+
+  it('a webhook body nested 5,000 levels deep is refused with 400 naming where, and the next events are answered and recorded', async () => {
+    const refused = await raw('POST', '/hooks/stripe/invoices', { Host: new URL(t.url).host, 'Content-Type': 'application/json' }, deep(5000));
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'too-deep', detail: expect.stringContaining('deeper than 100 levels at $.x[0][0]') });
+    const event = JSON.parse(readFileSync(new URL('./fixtures/stripe/invoice.paid.proration.json', import.meta.url), 'utf8'));
+    const next = await t.call('POST', '/hooks/stripe/invoices', { ...event, id: 'evt_after_deep', data: { object: { ...event.data.object, id: 'in_after_deep' } } });
+    expect(next.status).toBe(202);
+    let recorded = await t.call('GET', `/api/runs?businessKey=evt_after_deep`);
+    for (let i = 0; i < 50 && recorded.body[0]?.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      recorded = await t.call('GET', `/api/runs?businessKey=evt_after_deep`);
+    }
+    expect(recorded.body.map((r: { status: string }) => r.status)).toEqual(['succeeded']);
+  });
+
+  it('a test-run input nested too deep is refused with 400', async () => {
+    const body = `{"input":${deep(500).replace('{"id":"evt_deep","x":', '{"x":')}}`;
+    const refused = await raw('POST', '/api/flows/stripe-invoice-to-erp/test-run', { Host: new URL(t.url).host, 'Content-Type': 'application/json', Origin: t.url }, body);
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'too-deep', detail: expect.stringContaining('test-run: the JSON nests deeper than 100 levels at $.input.x') });
+  });
+});
+
+describe('events the flow cannot use', () => {
+  it('an event without the ids the flow looks up is answered 422 (the sender should not simply resend), not 500', async () => {
+    const answer = await t.call('POST', '/hooks/stripe/invoices', { id: 'evt_no_invoice' });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'run-failed', detail: expect.stringContaining('gave no string or number') });
+  });
+});

@@ -3,9 +3,10 @@
  * JSONata expressions are evaluated against the whole message, so mappings read `payload.id`
  * and `meta.correlationId`.
  *
- * Payloads are immutable: the runtime freezes the trigger's input and every node output (`freezePayload`),
- * so a node that changes its input in place fails with a TypeError naming the property instead of silently
- * rewriting what earlier steps recorded. A node builds a new value (spread, JSONata) and returns that.
+ * Payloads are immutable: the runtime freezes the objects of the trigger's input and of every node output
+ * (`freezePayload`), so a node that changes a field of its input in place fails with a TypeError naming the
+ * property instead of silently rewriting what earlier steps recorded. A node builds a new value (spread,
+ * JSONata) and returns that.
  */
 
 /** Any plain JSON value: what every node output must be (case M8). */
@@ -39,13 +40,66 @@ export interface Message {
 }
 
 /**
- * Freezes a payload and everything in it (objects and arrays), in place, and returns it. Stops at values
- * already frozen (a payload passed on unchanged costs one check). Cost: one visit per object or array.
+ * Freezes every object in a payload (iteratively: any depth), in place, and returns the payload. Arrays are
+ * walked but left extensible: JSONata marks an input array it returns as is (`payload.lines[]` sets
+ * `keepSingleton` on it), which a frozen array refuses; such marks are not JSON and never recorded. Stops at
+ * objects already frozen, so a payload passed on unchanged costs one check. Cost: one visit per object or array.
  */
 export function freezePayload<T extends Json | undefined>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  if (Array.isArray(value)) for (const item of value) freezePayload(item);
-  else for (const key in value) freezePayload((value as { [key: string]: Json })[key]);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === null || typeof item !== 'object') continue;
+    if (Array.isArray(item)) {
+      for (const element of item) if (element !== null && typeof element === 'object') stack.push(element);
+    } else if (!Object.isFrozen(item)) {
+      Object.freeze(item);
+      for (const key in item) {
+        const child = (item as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') stack.push(child);
+      }
+    }
+  }
   return value;
+}
+
+/** Deepest nesting accepted in an inbound JSON document (webhook bodies, test-run inputs, edited replays). */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * Where `value` nests deeper than `maxDepth` levels of objects and arrays, as a JSON path (`$.a[0].b…`,
+ * cut after 120 characters), or undefined when it does not. Iterative: safe on any depth. Real payloads nest
+ * about 10 levels (a Stripe invoice.paid event: 7); thousands of levels only ever come from a mistake or an
+ * attack, and would overflow the stack of every step that serialises or walks the payload.
+ */
+export function tooDeep(value: unknown, maxDepth = MAX_JSON_DEPTH): string | undefined {
+  interface Level {
+    node: object;
+    depth: number;
+    parent?: Level;
+    step: string;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const stack: Level[] = [{ node: value, depth: 0, step: '' }];
+  while (stack.length > 0) {
+    const level = stack.pop()!;
+    if (level.depth >= maxDepth) {
+      const steps: string[] = [];
+      for (let at: Level | undefined = level; at; at = at.parent) steps.push(at.step);
+      const path = steps.reverse().join('');
+      return `$${path.length > 120 ? `${path.slice(0, 120)}…` : path}`;
+    }
+    const { node } = level;
+    if (Array.isArray(node)) {
+      node.forEach((child: unknown, i) => {
+        if (child !== null && typeof child === 'object') stack.push({ node: child, depth: level.depth + 1, parent: level, step: `[${i}]` });
+      });
+    } else {
+      for (const key in node) {
+        const child = (node as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') stack.push({ node: child, depth: level.depth + 1, parent: level, step: `.${key}` });
+      }
+    }
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@
  * One place where errors become HTTP answers: `application/problem+json` (RFC 9457) with a stable `code`.
  * Flow issues travel in `issues` (each with its JSON path and, for expressions, the position).
  */
+import { MAX_JSON_DEPTH, tooDeep } from '../../nodes/sdk/message.js';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { ExpressionError, FlowValidationError, LedgerflowError } from '../../nodes/sdk/errors.js';
@@ -41,9 +42,12 @@ const TITLES: Record<number, string> = {
 
 /**
  * Parses a request part with a zod schema.
+ * @throws HttpProblem 400 `too-deep` when it nests deeper than MAX_JSON_DEPTH (nodes/sdk/message.ts), naming where.
  * @throws HttpProblem 400 `invalid-request` naming each issue's path, with the issues attached.
  */
 export function parseRequest<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const deep = tooDeep(value);
+  if (deep !== undefined) throw new HttpProblem(400, 'too-deep', `${what}: the JSON nests deeper than ${MAX_JSON_DEPTH} levels at ${deep}`);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));

@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import getRawBody from 'raw-body';
-import type { Json, TriggerRequest } from '../../nodes/sdk/message.js';
+import { MAX_JSON_DEPTH, tooDeep, type Json, type TriggerRequest } from '../../nodes/sdk/message.js';
 import type { WebhookGate, WebhookVerify } from '../connections/index.js';
 import type { Executor } from '../runtime/executor.js';
 import { Deadlines } from '../runtime/run-slots.js';
@@ -29,7 +29,7 @@ const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization'
 const CORRELATION_ID = /^[\w.:@/+-]{1,200}$/;
 const PREFIX = '/hooks/';
 /** Step error codes that mean the inbound event itself is unusable (answered 422, not 500). */
-const INPUT_ERRORS = new Set(['validation-failed', 'missing-business-key', 'missing-entity', 'invalid-version', 'expression-error']);
+const INPUT_ERRORS = new Set(['validation-failed', 'missing-business-key', 'missing-entity', 'invalid-version', 'expression-error', 'xref-no-id']);
 
 /** Parses a webhook body as JSON; an empty body is `null`. Returns an error message for malformed JSON. */
 export function parseJsonBody(raw: Buffer): { value: Json } | { error: string } {
@@ -157,6 +157,8 @@ export function webhookHandler(options: WebhookOptions): { matches(url: string |
     }
     const parsed = parseJsonBody(raw);
     if ('error' in parsed) return sendProblem(reply, 400, 'malformed-json', `Request body is not valid JSON: ${parsed.error}`, { instance: url });
+    const deep = tooDeep(parsed.value);
+    if (deep !== undefined) return sendProblem(reply, 400, 'too-deep', `Request body nests deeper than ${MAX_JSON_DEPTH} levels at ${deep}`, { instance: url });
     const header = req.headers['x-correlation-id'];
     const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : undefined;
 

@@ -147,4 +147,24 @@ describe('executor', () => {
     expect(stored!.input).toEqual({ id: 'in_3', lines: [{ amount: 12645 }], amount: 12645 });
     expect(stored!.steps.map((s) => [s.nodeId, s.status, (s.input as { amount: number }).amount])).toEqual([['start', 'succeeded', 12645], ['map', 'failed', 12645]]);
   });
+
+  it('frozen payloads still take every JSONata idiom, including keep-array paths that mark the input array', async () => {
+    const flow = loadFlow(
+      {
+        id: 'keep-array',
+        name: 'Keep array',
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 } },
+          { id: 'map', type: 'transform.jsonata', position: { x: 1, y: 0 }, config: { expression: '{ "lines": payload.lines.data[], "one": payload.one[], "amounts": payload.lines.data.amount[], "sorted": $sort(payload.lines.data, function($a, $b) { $a.amount > $b.amount }).amount }' } },
+        ],
+        edges: [{ source: 'start', sourcePort: 'out', target: 'map', targetPort: 'in' }],
+      },
+      registry,
+    );
+    const input = { lines: { data: [{ amount: 2 }, { amount: 1 }] }, one: [{ sku: 'A-1' }] };
+    const run = executor().start({ compiled: compileFlow(flow, 1), mode: 'published', input });
+    expect((await run.done).status).toBe('succeeded');
+    const stored = await runs.getRun(run.runId);
+    expect(stored!.steps[1]!.output).toEqual({ out: { lines: [{ amount: 2 }, { amount: 1 }], one: [{ sku: 'A-1' }], amounts: [2, 1], sorted: [1, 2] } });
+  });
 });
