@@ -79,6 +79,23 @@ export function stepLineText(step: StepRecord, written: WrittenPayloads): string
   return tagged('s', line);
 }
 
+/**
+ * The line of a record that could not be serialised (a payload nested too deep for the stack): the record
+ * without its payloads (input, request, output, error details) and `unrecordable` saying why.
+ */
+export function unrecordableLineText(line: { t: 'r'; run: Omit<RunRecord, 'steps'> } | { t: 's'; step: StepRecord } | { t: 'f'; runId: string; end: RunEnd }, reason: string): string {
+  if (line.t === 'r') {
+    const { input: _input, request: _request, ...run } = line.run;
+    return tagged('r', { ...run, input: null, unrecordable: reason });
+  }
+  if (line.t === 's') {
+    const { input: _input, output: _output, error, ...step } = line.step;
+    return tagged('s', { ...step, input: null, ...(error ? { error: { code: error.code, message: error.message } } : {}), unrecordable: reason });
+  }
+  const { error, ...end } = line.end;
+  return tagged('f', { runId: line.runId, ...end, ...(error ? { error: { code: error.code, message: error.message } } : {}), unrecordable: reason });
+}
+
 /** The text of a run's end line. */
 export function endLineText(runId: string, end: RunEnd): string {
   return tagged('f', { runId, ...end });

@@ -225,3 +225,34 @@ describe('run log reads while a run is recording', () => {
     await rm(dir2, { recursive: true, force: true });
   });
 });
+
+describe('run log: records it cannot serialise, keys while running', () => {
+  const at = () => Date.parse('2025-03-16T09:00:00Z');
+
+  it('a step whose payload nests too deep for the stack is kept without its payloads, and the log goes on', async () => {
+    const log = await RunLog.open({ dir, now: at, onWarning: () => undefined });
+    let deep: unknown = [];
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    await log.startRun(run('a', '2025-03-16T09:00:00.000Z'));
+    await log.recordStep({ ...step('a', 1, 'succeeded'), output: { out: deep as never } });
+    await log.startRun(run('b', '2025-03-16T09:00:00.000Z'));
+    await log.recordStep({ ...step('b', 1, 'succeeded'), output: { out: { ok: true } } });
+    await log.flush();
+    expect((await log.getRun('a'))!.steps[0]).toMatchObject({ status: 'succeeded', input: null, unrecordable: expect.stringContaining('call stack') });
+    expect((await log.getRun('b'))!.steps[0]!.output).toEqual({ out: { ok: true } });
+    await log.close();
+  });
+
+  it('business keys a step found are searchable while the run is still going, and no line field leaks into a summary', async () => {
+    const log = await RunLog.open({ dir, now: at });
+    await log.startRun(run('a', '2025-03-16T09:00:00.000Z'));
+    await log.recordStep({ ...step('a', 1, 'succeeded'), businessKeys: { invoiceId: 'in_HK1' } });
+    expect((await log.listRuns({ businessKey: 'in_HK1' })).map((r) => [r.id, r.status, r.businessKeys])).toEqual([['a', 'running', { invoiceId: 'in_HK1' }]]);
+    await log.close();
+    const reopened = await RunLog.open({ dir, now: at });
+    const [summary] = await reopened.listRuns({ businessKey: 'in_HK1' });
+    expect(summary).not.toHaveProperty('t');
+    expect((await reopened.getRun('a'))!).not.toHaveProperty('t');
+    await reopened.close();
+  });
+});

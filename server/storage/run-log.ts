@@ -48,8 +48,8 @@ function matchesFilter(run: RunSummary, filter: RunFilter): boolean {
 }
 
 /** The summary of a run record: without its payloads and steps. */
-function summaryOf(run: Omit<RunRecord, 'steps'>): RunSummary {
-  const { input: _input, request: _request, ...summary } = run;
+function summaryOf(run: Omit<RunRecord, 'steps'> & { t?: string }): RunSummary {
+  const { input: _input, request: _request, t: _t, ...summary } = run;
   return { ...summary, businessKeys: { ...summary.businessKeys } };
 }
 
@@ -138,7 +138,7 @@ export class RunLog implements RunStore {
           continue;
         }
         if (line.t === 'r') this.applyRun(summaryOf(line));
-        else if (line.t === 's') this.applyStep(line.runId, line.seq);
+        else if (line.t === 's') this.applyStep(line.runId, line.seq, line.businessKeys);
         else {
           const { t: _t, runId, ...end } = line;
           this.applyEnd(runId, end);
@@ -157,9 +157,15 @@ export class RunLog implements RunStore {
     this.keys.addBusinessKeys(summary.id, summary.businessKeys);
   }
 
-  private applyStep(runId: string, seq: number): void {
+  /** A step's number, and the business keys it found (searchable while the run is still going). */
+  private applyStep(runId: string, seq: number, businessKeys: Record<string, string> | undefined): void {
     const entry = this.index.get(runId);
-    if (entry && seq > entry.summary.stepCount) entry.summary.stepCount = seq;
+    if (!entry) return;
+    if (seq > entry.summary.stepCount) entry.summary.stepCount = seq;
+    if (businessKeys) {
+      Object.assign(entry.summary.businessKeys, businessKeys);
+      this.keys.addBusinessKeys(runId, businessKeys);
+    }
   }
 
   private applyEnd(runId: string, end: RunEnd): void {
@@ -186,7 +192,7 @@ export class RunLog implements RunStore {
 
   /** Records a state of a step (`step` is kept as it is until written: it must not change afterwards). */
   recordStep(step: StepRecord): Promise<void> {
-    this.applyStep(step.runId, step.seq);
+    this.applyStep(step.runId, step.seq, step.businessKeys);
     const entry = this.index.get(step.runId);
     if (this.writer.step(step) && entry) entry.unwritten++;
     return DONE;

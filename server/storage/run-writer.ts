@@ -10,7 +10,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { endLineText, runLineText, stepLineText, WrittenPayloads, type RunEnd } from './run-lines.js';
+import { endLineText, runLineText, stepLineText, unrecordableLineText, WrittenPayloads, type RunEnd } from './run-lines.js';
 import type { RunRecord, StepRecord } from './types.js';
 
 /** Where a written line is: its segment file and byte range. */
@@ -126,16 +126,21 @@ export class RunLogWriter {
       let written = this.written.get(line.runId);
       if (!written) this.written.set(line.runId, (written = new WrittenPayloads()));
       let text: string;
-      if (line.t === 'r') text = runLineText(line.run, written);
-      else if (line.t === 's') {
-        text = stepLineText(line.step, written);
+      try {
+        text = line.t === 'r' ? runLineText(line.run, written) : line.t === 's' ? stepLineText(line.step, written) : endLineText(line.runId, line.end);
+      } catch (error) {
+        // A record JSON cannot hold (nesting too deep for the stack): kept without its payloads, saying why,
+        // so that one bad record neither stops the log nor takes the rest of its batch with it.
+        text = unrecordableLineText(line, (error as Error).message);
+        this.options.onWarning?.(`run ${line.runId}: a ${line.t === 'r' ? 'run start' : line.t === 's' ? 'step' : 'run end'} was recorded without its payloads: ${(error as Error).message}`);
+      }
+      if (line.t === 's') {
         if (line.step.status === 'running') {
           const key = `${line.runId}:${line.step.seq}`;
           const open = this.openSteps.get(key);
           if (open?.batch === batch && open.index === i) this.openSteps.delete(key);
         }
-      } else {
-        text = endLineText(line.runId, line.end);
+      } else if (line.t === 'f') {
         this.written.delete(line.runId);
       }
       const length = Buffer.byteLength(text);
