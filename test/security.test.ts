@@ -48,6 +48,15 @@ describe('browser-borne requests from other sites', () => {
     expect(sameSite.status).toBe(201);
   });
 
+  it('refuses a cross-site page resetting or breaking the stand-ins', async () => {
+    const host = new URL(t.url).host;
+    const reset = await raw('POST', '/sandbox/_reset', { Host: host, Origin: 'http://evil.example' });
+    expect(reset.status).toBe(403);
+    const fault = await raw('PUT', '/sandbox/erp/_faults', { Host: host, Origin: 'http://evil.example', 'Content-Type': 'application/json' }, '{"status":503}');
+    expect(fault.status).toBe(403);
+    expect((await t.call('GET', '/sandbox/erp/_faults')).body).not.toMatchObject({ status: 503 });
+  });
+
   it('still accepts webhooks from other servers', async () => {
     const event = JSON.parse(readFileSync(new URL('./fixtures/stripe/invoice.paid.proration.json', import.meta.url), 'utf8'));
     const hook = await t.call('POST', '/hooks/stripe/invoices', { ...event, id: 'evt_security_1' }, { Origin: 'https://stripe.example' });
