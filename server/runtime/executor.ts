@@ -80,8 +80,7 @@ export class Executor {
     void this.services.runs.startRun(record);
     const state = this.track(record, compiled, options.respond);
     if (options.onWaiting) state.onWaiting = options.onWaiting;
-    if (this.wanted(state)) this.emit(state, { kind: 'run.started', run: { ...state.summary } });
-    else state.traceSeq += 1;
+    if (this.nextTrace(state)) this.send(state, { kind: 'run.started', run: { ...state.summary } });
     const done = this.execute(state, trigger);
     return { runId, correlationId: record.correlationId, done };
   }
@@ -115,8 +114,7 @@ export class Executor {
     const { record, copied: prefix } = rerunRecord(original, compiled, fromSeq, runId, startedMs);
     void this.services.runs.startRun(record);
     const state = this.track(record, compiled, undefined);
-    if (this.wanted(state)) this.emit(state, { kind: 'run.started', run: { ...state.summary } });
-    else state.traceSeq += 1;
+    if (this.nextTrace(state)) this.send(state, { kind: 'run.started', run: { ...state.summary } });
     for (const step of prefix) this.record(state, step);
     state.history = historyOf(prefix);
     state.stepSeq = prefix.reduce((max, step) => Math.max(max, step.seq), 0);
@@ -155,14 +153,17 @@ export class Executor {
     return state;
   }
 
-  /** Whether the run's trace is followed now (see RuntimeServices.traceWanted). */
-  private wanted(state: RunState): boolean {
+  /**
+   * Takes the run's next trace number; true when someone follows the run (RuntimeServices.traceWanted), so
+   * the caller builds the event and `send`s it. Unfollowed events are numbered all the same (case T1).
+   */
+  private nextTrace(state: RunState): boolean {
+    state.traceSeq += 1;
     return this.services.traceWanted?.(state.summary.flowId, state.summary.id) ?? true;
   }
 
-  /** Numbers the run's next trace event and sends it (callers build it only when `wanted`). */
-  private emit(state: RunState, event: TraceBody): void {
-    state.traceSeq += 1;
+  /** Sends the event numbered by the last `nextTrace`. */
+  private send(state: RunState, event: TraceBody): void {
     this.services.trace({ ...event, runId: state.summary.id, flowId: state.summary.flowId, seq: state.traceSeq } as TraceEvent);
   }
 
@@ -258,8 +259,7 @@ export class Executor {
     const letter = failure ? deadLetterOf(summary, record, failure, patch.finishedAt) : undefined;
     if (letter) this.services.deadLetters?.park(letter);
     this.services.observer?.runFinished(summary);
-    if (this.wanted(state)) this.emit(state, { kind: 'run.finished', run: { ...summary } });
-    else state.traceSeq += 1;
+    if (this.nextTrace(state)) this.send(state, { kind: 'run.finished', run: { ...summary } });
     if (failure) state.log.warn({ error: failure }, `run ${status}`);
     this.active.delete(summary.id);
     return summary;
@@ -269,15 +269,13 @@ export class Executor {
   private record(state: RunState, step: StepRecord): void {
     // The stored step knows the trace event that carried it, so a reconnecting client can be caught up
     // from the run record without duplicates (trace-numbering.ts, case T1).
-    const traced = step;
-    traced.traceSeq = state.traceSeq + 1;
-    void this.services.runs.recordStep(traced);
-    if (traced.status === 'failed') {
-      state.log.warn({ nodeId: traced.nodeId, nodeType: traced.nodeType, attempt: traced.attempt, error: traced.error, retryInMs: traced.retryInMs }, 'step failed');
+    step.traceSeq = state.traceSeq + 1;
+    void this.services.runs.recordStep(step);
+    if (step.status === 'failed') {
+      state.log.warn({ nodeId: step.nodeId, nodeType: step.nodeType, attempt: step.attempt, error: step.error, retryInMs: step.retryInMs }, 'step failed');
     }
-    if (traced.status !== 'running') this.services.observer?.stepFinished(state.summary.flowId, traced);
-    if (this.wanted(state)) this.emit(state, traced.status === 'running' ? { kind: 'step.started', step: traced } : { kind: 'step.finished', step: traced });
-    else state.traceSeq += 1;
+    if (step.status !== 'running') this.services.observer?.stepFinished(state.summary.flowId, step);
+    if (this.nextTrace(state)) this.send(state, step.status === 'running' ? { kind: 'step.started', step } : { kind: 'step.finished', step });
   }
 
   /** Runs every attempt of one visit of a node; returns its outputs or its last error. */

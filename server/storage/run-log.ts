@@ -150,30 +150,34 @@ export class RunLog implements RunStore {
   }
 
   /** Adds a started run to the key directory (when it is recorded, or read at start-up). */
-  private applyRun(summary: RunSummary): void {
-    this.index.set(summary.id, { summary, locations: [], n: this.counter++, unwritten: 0 });
+  private applyRun(summary: RunSummary): Entry {
+    const entry: Entry = { summary, locations: [], n: this.counter++, unwritten: 0 };
+    this.index.set(summary.id, entry);
     this.order.push(summary.id);
     this.keys.addCorrelation(summary.id, summary.correlationId);
     this.keys.addBusinessKeys(summary.id, summary.businessKeys);
+    return entry;
   }
 
   /** A step's number, and the business keys it found (searchable while the run is still going). */
-  private applyStep(runId: string, seq: number, businessKeys: Record<string, string> | undefined): void {
+  private applyStep(runId: string, seq: number, businessKeys: Record<string, string> | undefined): Entry | undefined {
     const entry = this.index.get(runId);
-    if (!entry) return;
+    if (!entry) return undefined;
     if (seq > entry.summary.stepCount) entry.summary.stepCount = seq;
     if (businessKeys) {
       Object.assign(entry.summary.businessKeys, businessKeys);
       this.keys.addBusinessKeys(runId, businessKeys);
     }
+    return entry;
   }
 
-  private applyEnd(runId: string, end: RunEnd): void {
+  private applyEnd(runId: string, end: RunEnd): Entry | undefined {
     const entry = this.index.get(runId);
-    if (!entry) return;
+    if (!entry) return undefined;
     Object.assign(entry.summary, end);
     this.keys.addBusinessKeys(runId, end.businessKeys);
     if (end.status) this.keys.addStatus(runId, end.status);
+    return entry;
   }
 
   /** Adds a written line's byte range to its run (only written lines are located: getRun reads them). */
@@ -184,24 +188,21 @@ export class RunLog implements RunStore {
   startRun(run: RunRecord): Promise<void> {
     const { steps: _steps, ...rest } = run;
     const line = { ...rest, businessKeys: { ...rest.businessKeys }, stepCount: 0 };
-    this.applyRun(summaryOf(line));
+    this.applyRun(summaryOf(line)).unwritten++;
     this.writer.run(line);
-    this.index.get(run.id)!.unwritten++;
     return DONE;
   }
 
   /** Records a state of a step (`step` is kept as it is until written: it must not change afterwards). */
   recordStep(step: StepRecord): Promise<void> {
-    this.applyStep(step.runId, step.seq, step.businessKeys);
-    const entry = this.index.get(step.runId);
+    const entry = this.applyStep(step.runId, step.seq, step.businessKeys);
     if (this.writer.step(step) && entry) entry.unwritten++;
     return DONE;
   }
 
   finishRun(runId: string, end: RunEnd): Promise<void> {
-    this.applyEnd(runId, end);
+    const entry = this.applyEnd(runId, end);
     this.writer.end(runId, end);
-    const entry = this.index.get(runId);
     if (entry) entry.unwritten++;
     return DONE;
   }
